@@ -1,0 +1,23 @@
+package dev.cms.admin.article;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * The article edit form exactly as typed; kept as strings so an invalid form can be shown again
+ * with everything the editor entered. {@code action} is the button pressed: save or publish.
+ */
+@Serdeable
+public record ArticleForm(@Nullable String title,
+                          @Nullable String slug,
+                          @Nullable String summary,
+                          @Nullable String body,
+                          @Nullable String topics,
+                          @Nullable String publishTime,
+                          @Nullable String version,
+                          @Nullable String action) {
+
+    public static ArticleForm empty() {
+        return new ArticleForm("", "", "", "", "", "", "", "");
+    }
+}

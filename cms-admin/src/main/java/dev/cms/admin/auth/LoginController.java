@@ -1,0 +1,82 @@
+package dev.cms.admin.auth;
+
+import dev.cms.core.user.User;
+import dev.cms.core.user.UserService;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.handlers.LoginHandler;
+import io.micronaut.security.handlers.LogoutHandler;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Login and logout of the admin. Until the first admin exists, login leads to the setup page. */
+@Controller("/admin")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LoginController {
+
+    private final UserService users;
+    private final LoginHandler<HttpRequest<?>, MutableHttpResponse<?>> loginHandler;
+    private final LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler;
+
+    public LoginController(UserService users,
+                           LoginHandler<HttpRequest<?>, MutableHttpResponse<?>> loginHandler,
+                           LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler) {
+        this.users = users;
+        this.loginHandler = loginHandler;
+        this.logoutHandler = logoutHandler;
+    }
+
+    @Get("/login")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> loginPage() {
+        if (!users.hasUsers()) {
+            return HttpResponse.seeOther(URI.create("/admin/setup"));
+        }
+        return HttpResponse.ok(new ModelAndView<>("admin/login", Map.of("username", "")));
+    }
+
+    @Post("/login")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
+        return users.authenticate(form.username(), form.password())
+                .<HttpResponse<?>>map(user -> signIn(user, request))
+                .orElseGet(() -> {
+                    Map<String, Object> model = new LinkedHashMap<>();
+                    model.put("username", form.username() == null ? "" : form.username());
+                    model.put("error", "用户名或密码错误");
+                    return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(new ModelAndView<>("admin/login", model));
+                });
+    }
+
+    @Post("/logout")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> logout(HttpRequest<?> request) {
+        return logoutHandler.logout(request);
+    }
+
+    /** Issues the signed login cookie for a user whose credentials were just checked. */
+    HttpResponse<?> signIn(User user, HttpRequest<?> request) {
+        Authentication authentication = Authentication.build(user.username(), List.of(user.role().name()),
+                Map.of(ActiveUserClaimsValidator.TOKEN_VERSION, user.tokenVersion(), "name", user.displayName()));
+        return loginHandler.loginSuccess(authentication, request);
+    }
+}

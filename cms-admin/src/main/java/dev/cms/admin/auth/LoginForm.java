@@ -1,0 +1,9 @@
+package dev.cms.admin.auth;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.core.annotation.Nullable;
+
+/** The login form as posted. */
+@Serdeable
+public record LoginForm(@Nullable String username, @Nullable String password) {
+}

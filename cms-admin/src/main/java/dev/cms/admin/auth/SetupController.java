@@ -1,0 +1,79 @@
+package dev.cms.admin.auth;
+
+import dev.cms.core.user.InvalidUserException;
+import dev.cms.core.user.User;
+import dev.cms.core.user.UserService;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The first-start page that creates the first admin account. It exists only while the site has
+ * no user at all; afterwards it sends everyone to the login page.
+ */
+@Controller("/admin/setup")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SetupController {
+
+    private final UserService users;
+    private final LoginController login;
+
+    public SetupController(UserService users, LoginController login) {
+        this.users = users;
+        this.login = login;
+    }
+
+    @Get
+    public HttpResponse<?> form() {
+        if (users.hasUsers()) {
+            return HttpResponse.seeOther(URI.create("/admin/login"));
+        }
+        return HttpResponse.ok(new ModelAndView<>("admin/setup", model(new SetupForm("", "", null, null), Map.of())));
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> create(@Body SetupForm form, HttpRequest<?> request) {
+        if (users.hasUsers()) {
+            return HttpResponse.seeOther(URI.create("/admin/login"));
+        }
+        if (form.password() == null || !form.password().equals(form.passwordConfirm())) {
+            return invalid(form, Map.of("passwordConfirm", "两次输入的密码不一致"));
+        }
+        try {
+            User admin = users.createFirstAdmin(form.username(), form.displayName(), form.password());
+            return login.signIn(admin, request);
+        } catch (InvalidUserException e) {
+            return invalid(form, e.errors());
+        }
+    }
+
+    private static HttpResponse<?> invalid(SetupForm form, Map<String, String> errors) {
+        return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                .body(new ModelAndView<>("admin/setup", model(form, errors)));
+    }
+
+    private static Map<String, Object> model(SetupForm form, Map<String, String> errors) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("username", form.username() == null ? "" : form.username());
+        model.put("displayName", form.displayName() == null ? "" : form.displayName());
+        model.put("errors", errors);
+        return model;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.cms.admin;
+
+import dev.cms.admin.support.Browser;
+import dev.cms.admin.support.Browser.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The built jars, run the way the README says: the author node on the embedded default creates
+ * its database, takes the first admin and an article; then the public node, on the same data
+ * directory, serves that article and has no admin.
+ */
+class PackagedNodesIT {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void authorNodeThenPublicNodeServeTheSameSite() throws Exception {
+        Path adminJar = Path.of("target/cms-admin.jar");
+        Path webJar = Path.of("../cms-web/target/cms-web.jar");
+        assertTrue(Files.isRegularFile(adminJar), "run after 'mvn package': " + adminJar.toAbsolutePath());
+        assertTrue(Files.isRegularFile(webJar), "run after 'mvn package': " + webJar.toAbsolutePath());
+
+        int port = freePort();
+        String slug;
+        Process author = start(adminJar, port, "author.log");
+        try {
+            Browser browser = new Browser(URI.create("http://127.0.0.1:" + port));
+            Page setup = browser.follow(browser.follow(browser.get("/admin")));
+            assertEquals(200, setup.status(), setup.body());
+            assertEquals(303, browser.submit(setup, "form[action=/admin/setup]", Map.of("username", "admin",
+                    "password", "packaged-pass", "passwordConfirm", "packaged-pass")).status());
+            Page form = browser.get("/admin/articles/new");
+            Page saved = browser.submit(form, "form.article-form", Map.of("title", "打包后的文章",
+                    "body", "## 第一步:运行\n\n正文。", "topics", "运维", "publishTime", "2024-05-28T02:54:57",
+                    "action", "publish"));
+            assertEquals(303, saved.status(), saved.body());
+            slug = browser.follow(saved).document().selectFirst("input[name=slug]").val();
+            Page page = browser.get("/articles/" + slug);
+            assertEquals("发布时间:2024-05-28 02:54:57", page.text(".article .meta"));
+        } finally {
+            stop(author);
+        }
+        assertTrue(Files.exists(dataDir.resolve("cms.mv.db")), "the H2 database lives in the data directory");
+        assertTrue(Files.exists(dataDir.resolve("cookie-secret")), "the generated cookie secret is kept");
+
+        Process reader = start(webJar, port, "public.log");
+        try {
+            Browser browser = new Browser(URI.create("http://127.0.0.1:" + port));
+            Page page = browser.get("/articles/" + slug);
+            assertEquals(200, page.status());
+            assertEquals("打包后的文章", page.text("h1"));
+            assertEquals("第一步:运行", page.text(".article .body h2"));
+            assertEquals(List.of("打包后的文章"), browser.get("/").document().select(".article-list h2 a").eachText());
+            assertEquals(404, browser.get("/admin").status());
+            assertEquals(404, browser.get("/admin/setup").status());
+        } finally {
+            stop(reader);
+        }
+    }
+
+    private Process start(Path jar, int port, String logName) throws IOException, InterruptedException {
+        Path log = dataDir.getParent().resolve(dataDir.getFileName() + "-" + logName);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("CMS_PORT", String.valueOf(port));
+        builder.environment().put("CMS_DATA_DIR", dataDir.toString());
+        builder.environment().remove("CMS_DB_URL");
+        Process process = builder.start();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (output.contains("Startup completed")) {
+                return process;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(jar + " exited with " + process.exitValue() + ":\n" + output);
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new AssertionError(jar + " did not start within " + START_TIMEOUT + ":\n" + Files.readString(log));
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.cms.core.article;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Version;
+
+import java.time.Instant;
+
+/** An article as stored: markdown source, its sanitized HTML, status and times (UTC). */
+@MappedEntity("article")
+public record Article(
+        @Id @GeneratedValue @Nullable Long id,
+        String slug,
+        String title,
+        String summary,
+        String bodyMarkdown,
+        String bodyHtml,
+        ArticleStatus status,
+        @Nullable Instant publishedAt,
+        Instant createdAt,
+        Instant updatedAt,
+        @Version @Nullable Long version) {
+
+    public boolean isPublishedAt(Instant now) {
+        return status == ArticleStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
+    }
+}

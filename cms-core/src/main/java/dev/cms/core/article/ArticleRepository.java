@@ -1,0 +1,38 @@
+package dev.cms.core.article;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Articles. Public queries are the {@code findPublished...} ones: they encode
+ * {@code status = 'PUBLISHED' AND published_at <= :now}, so drafts never reach readers.
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ArticleRepository extends CrudRepository<Article, Long> {
+
+    Optional<Article> findBySlug(String slug);
+
+    boolean existsBySlug(String slug);
+
+    @Query("SELECT * FROM article WHERE slug = :slug AND status = 'PUBLISHED' AND published_at <= :now")
+    Optional<Article> findPublishedBySlug(String slug, Instant now);
+
+    @Query("""
+            SELECT id, slug, title, summary, published_at FROM article
+            WHERE status = 'PUBLISHED' AND published_at <= :now
+            ORDER BY published_at DESC, id DESC
+            LIMIT :limit""")
+    List<ArticleSummary> findPublishedSummaries(Instant now, int limit);
+
+    @Query("""
+            SELECT id, slug, title, status, published_at, updated_at FROM article
+            ORDER BY updated_at DESC, id DESC
+            LIMIT :limit""")
+    List<ArticleRow> listForAdmin(int limit);
+}

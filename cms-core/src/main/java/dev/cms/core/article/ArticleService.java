@@ -1,0 +1,199 @@
+package dev.cms.core.article;
+
+import dev.cms.core.markdown.MarkdownRenderer;
+import dev.cms.core.related.RelatedService;
+import dev.cms.core.site.SiteSettings;
+import dev.cms.core.topic.TopicService;
+import io.micronaut.data.exceptions.OptimisticLockException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writing and publishing articles, and reading them for the public site. Every change that can
+ * alter related lists (publish, unpublish, topics) recomputes them in the same transaction.
+ */
+@Singleton
+public class ArticleService {
+
+    public static final int MAX_TITLE = 200;
+    public static final int MAX_SUMMARY = 1000;
+    public static final int MAX_BODY = 500_000;
+    public static final int MAX_TOPICS = 20;
+    private static final int AUTO_SUMMARY_LENGTH = 140;
+
+    private final ArticleRepository articles;
+    private final TopicService topics;
+    private final RelatedService related;
+    private final MarkdownRenderer markdown;
+    private final SiteSettings site;
+    private final Clock clock;
+
+    public ArticleService(ArticleRepository articles, TopicService topics, RelatedService related,
+                          MarkdownRenderer markdown, SiteSettings site, Clock clock) {
+        this.articles = articles;
+        this.topics = topics;
+        this.related = related;
+        this.markdown = markdown;
+        this.site = site;
+        this.clock = clock;
+    }
+
+    /** The published article with this slug, its topics and its related list; empty for readers otherwise. */
+    @Transactional(readOnly = true)
+    public Optional<PublishedArticle> findPublished(String slug) {
+        Instant now = clock.instant();
+        return articles.findPublishedBySlug(slug, now)
+                .map(a -> new PublishedArticle(a, topics.topicsOf(a.id()), related.publishedList(a.id())));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ArticleSummary> newestPublished(int limit) {
+        return articles.findPublishedSummaries(clock.instant(), limit);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Article> find(Long id) {
+        return articles.findById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ArticleRow> adminList(int limit) {
+        return articles.listForAdmin(limit);
+    }
+
+    @Transactional
+    public Article create(ArticleEdit edit, SaveAction action) {
+        Map<String, String> errors = validate(edit, null);
+        String slug = blank(edit.slug()) ? uniqueSlug(Slugs.fromText(edit.title(), "article")) : edit.slug().strip();
+        if (!errors.isEmpty()) {
+            throw new InvalidArticleException(errors);
+        }
+        Instant now = clock.instant();
+        ArticleStatus status = action == SaveAction.PUBLISH ? ArticleStatus.PUBLISHED
+                : action == SaveAction.UNPUBLISH ? ArticleStatus.UNPUBLISHED : ArticleStatus.DRAFT;
+        Instant publishedAt = status == ArticleStatus.PUBLISHED ? publishInstant(edit, null, now) : explicitInstant(edit);
+        Article saved = articles.save(new Article(null, slug, edit.title().strip(), summaryOf(edit),
+                edit.bodyMarkdown(), markdown.toSafeHtml(edit.bodyMarkdown()), status, publishedAt, now, now, null));
+        topics.setTopics(saved.id(), edit.topicNames());
+        related.refreshAround(saved.id(), Set.of());
+        return saved;
+    }
+
+    @Transactional
+    public Article update(Long id, ArticleEdit edit, SaveAction action) {
+        Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+        if (edit.version() != null && !edit.version().equals(current.version())) {
+            throw new EditConflictException(current);
+        }
+        Map<String, String> errors = validate(edit, current);
+        if (!errors.isEmpty()) {
+            throw new InvalidArticleException(errors);
+        }
+        String slug = blank(edit.slug()) ? current.slug() : edit.slug().strip();
+        Instant now = clock.instant();
+        ArticleStatus status = switch (action) {
+            case PUBLISH -> ArticleStatus.PUBLISHED;
+            case UNPUBLISH -> ArticleStatus.UNPUBLISHED;
+            case SAVE -> current.status();
+        };
+        Instant publishedAt = status == ArticleStatus.PUBLISHED
+                ? publishInstant(edit, current.publishedAt(), now)
+                : Optional.ofNullable(explicitInstant(edit)).orElse(current.publishedAt());
+        Set<Long> before = related.neighboursOf(id);
+        Article saved;
+        try {
+            saved = articles.update(new Article(id, slug, edit.title().strip(), summaryOf(edit), edit.bodyMarkdown(),
+                    markdown.toSafeHtml(edit.bodyMarkdown()), status, publishedAt, current.createdAt(), now,
+                    current.version()));
+        } catch (OptimisticLockException e) {
+            throw new EditConflictException(articles.findById(id).orElse(current));
+        }
+        topics.setTopics(id, edit.topicNames());
+        related.refreshAround(id, before);
+        return saved;
+    }
+
+    /** Takes an article off the public site without touching its content. */
+    @Transactional
+    public Article unpublish(Long id) {
+        Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+        Set<Long> before = related.neighboursOf(id);
+        Article saved = articles.update(new Article(id, current.slug(), current.title(), current.summary(),
+                current.bodyMarkdown(), current.bodyHtml(), ArticleStatus.UNPUBLISHED, current.publishedAt(),
+                current.createdAt(), clock.instant(), current.version()));
+        related.refreshAround(id, before);
+        return saved;
+    }
+
+    private Map<String, String> validate(ArticleEdit edit, Article current) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (blank(edit.title())) {
+            errors.put("title", "标题不能为空");
+        } else if (edit.title().strip().length() > MAX_TITLE) {
+            errors.put("title", "标题不能超过 " + MAX_TITLE + " 个字符");
+        }
+        if (!blank(edit.slug())) {
+            String slug = edit.slug().strip();
+            if (!Slugs.isValid(slug)) {
+                errors.put("slug", "网址别名只能包含文字、数字、下划线和连字符(-),最长 " + Slugs.MAX_LENGTH + " 个字符");
+            } else if ((current == null || !current.slug().equals(slug)) && articles.existsBySlug(slug)) {
+                errors.put("slug", "网址别名“" + slug + "”已被其他文章使用");
+            }
+        }
+        if (edit.summary() != null && edit.summary().strip().length() > MAX_SUMMARY) {
+            errors.put("summary", "摘要不能超过 " + MAX_SUMMARY + " 个字符");
+        }
+        if (edit.bodyMarkdown() == null || edit.bodyMarkdown().length() > MAX_BODY) {
+            errors.put("body", "正文不能超过 " + MAX_BODY + " 个字符");
+        }
+        if (edit.topicNames().size() > MAX_TOPICS) {
+            errors.put("topics", "一篇文章最多 " + MAX_TOPICS + " 个主题");
+        } else if (edit.topicNames().stream().anyMatch(n -> n.length() > TopicService.MAX_NAME_LENGTH)) {
+            errors.put("topics", "主题名称不能超过 " + TopicService.MAX_NAME_LENGTH + " 个字符");
+        }
+        if (edit.publishTime() != null && explicitInstant(edit).isAfter(clock.instant())) {
+            errors.put("publishTime", "发布时间不能晚于现在");
+        }
+        return errors;
+    }
+
+    private Instant publishInstant(ArticleEdit edit, Instant previous, Instant now) {
+        Instant explicit = explicitInstant(edit);
+        return explicit != null ? explicit : previous != null ? previous : now;
+    }
+
+    private Instant explicitInstant(ArticleEdit edit) {
+        return edit.publishTime() == null ? null : edit.publishTime().atZone(site.zone()).toInstant();
+    }
+
+    private String summaryOf(ArticleEdit edit) {
+        if (!blank(edit.summary())) {
+            return edit.summary().strip();
+        }
+        String text = markdown.toPlainText(edit.bodyMarkdown());
+        if (text.codePointCount(0, text.length()) <= AUTO_SUMMARY_LENGTH) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, AUTO_SUMMARY_LENGTH)) + "…";
+    }
+
+    private String uniqueSlug(String base) {
+        String slug = base;
+        for (int n = 2; articles.existsBySlug(slug); n++) {
+            slug = base + "-" + n;
+        }
+        return slug;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

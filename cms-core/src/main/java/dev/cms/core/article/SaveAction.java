@@ -1,0 +1,11 @@
+package dev.cms.core.article;
+
+/** What a save does to an article's status. */
+public enum SaveAction {
+    /** Keep the status (a new article is a draft). */
+    SAVE,
+    /** Save and make it public now, or at the given past publish time. */
+    PUBLISH,
+    /** Save and take it off the public site. */
+    UNPUBLISH
+}

@@ -1,0 +1,197 @@
+package dev.cms.core.markdown;
+
+import jakarta.inject.Singleton;
+import org.commonmark.node.BlockQuote;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.Node;
+import org.commonmark.node.ThematicBreak;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.text.TextContentNodeRendererContext;
+import org.commonmark.renderer.text.TextContentRenderer;
+import org.commonmark.renderer.text.TextContentWriter;
+import org.owasp.html.ElementPolicy;
+import org.owasp.html.Encoding;
+import org.owasp.html.FilterUrlByProtocolAttributePolicy;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns article markdown into HTML that is safe to put on a public page, and into plain text for
+ * summaries and search.
+ *
+ * <p>Markdown may contain raw HTML, so the rendered HTML always goes through an allow-list
+ * sanitizer; whatever is not listed here (scripts, event handlers, frames, styles, forms, SVG,
+ * non-http(s) URLs) is dropped. Every part is immutable, so one instance serves all threads.
+ */
+@Singleton
+public class MarkdownRenderer {
+
+    private static final String EXTERNAL_LINK_REL = "nofollow noopener noreferrer";
+    private static final Pattern SMALL_NUMBER = Pattern.compile("[0-9]{1,5}");
+    // commonmark marks fenced code as class="language-xxx"; kept so a highlighter can use it later.
+    private static final Pattern CODE_LANGUAGE_CLASS = Pattern.compile("language-[A-Za-z0-9_+#.-]{1,40}");
+    private static final Pattern HEX_ENTITY = Pattern.compile("&#x([0-9a-fA-F]{1,6});");
+    // Characters the sanitizer escapes for their meaning in HTML; see readable(String).
+    private static final String HTML_SIGNIFICANT = "\"&'+<=>@`";
+
+    private static final PolicyFactory ARTICLE_HTML = new HtmlPolicyBuilder()
+            .allowElements("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr",
+                    "em", "strong", "b", "i", "del", "blockquote", "ul", "ol", "li", "pre", "code",
+                    "table", "thead", "tbody", "tr", "th", "td")
+            .allowAttributes("start").matching(SMALL_NUMBER).onElements("ol")
+            .allowAttributes("class").matching(CODE_LANGUAGE_CLASS).onElements("code")
+            .allowUrlProtocols("http", "https", "mailto")
+            .allowElements(MarkdownRenderer::relOnExternalLink, "a")
+            .allowAttributes("href").onElements("a")
+            .allowAttributes("title").onElements("a", "img")
+            .allowElements("img")
+            // Narrower than the links: an image has no business pointing at mailto:.
+            .allowAttributes("src").matching(new FilterUrlByProtocolAttributePolicy(List.of("http", "https")))
+            .onElements("img")
+            .allowAttributes("alt").onElements("img")
+            .allowAttributes("width", "height").matching(SMALL_NUMBER).onElements("img")
+            .toFactory();
+
+    // No elements at all: keeps the text of raw HTML blocks, drops tags and script or style bodies.
+    private static final PolicyFactory TEXT_ONLY = new HtmlPolicyBuilder().toFactory();
+
+    private final Parser parser = Parser.builder().build();
+    private final HtmlRenderer htmlRenderer = HtmlRenderer.builder().build();
+    private final TextContentRenderer textRenderer = TextContentRenderer.builder()
+            .nodeRendererFactory(PlainTextNodeRenderer::new)
+            .build();
+
+    /** Renders CommonMark to sanitized HTML; null or blank markdown gives an empty string. */
+    public String toSafeHtml(String markdown) {
+        if (markdown == null || markdown.isBlank()) {
+            return "";
+        }
+        String html = htmlRenderer.render(parser.parse(markdown));
+        return readable(ARTICLE_HTML.sanitize(html));
+    }
+
+    /**
+     * The words of the rendered markdown, whitespace collapsed to single spaces: no markup, link
+     * targets or image URLs. The result is plain text, not HTML; escape it when writing a page.
+     */
+    public String toPlainText(String markdown) {
+        if (markdown == null || markdown.isBlank()) {
+            return "";
+        }
+        String text = textRenderer.render(parser.parse(markdown));
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Links that leave the site get a rel so they pass no ranking, opener or referrer along. */
+    private static String relOnExternalLink(String elementName, List<String> attrs) {
+        for (int i = 0; i + 1 < attrs.size(); i += 2) {
+            if (attrs.get(i).equals("href") && leavesSite(attrs.get(i + 1))) {
+                attrs.add("rel");
+                attrs.add(EXTERNAL_LINK_REL);
+                break;
+            }
+        }
+        return elementName;
+    }
+
+    private static boolean leavesSite(String href) {
+        // Browsers read "\" as "/" in http(s) URLs, so "/\host" is protocol-relative too.
+        String url = href.replace('\\', '/').toLowerCase(Locale.ROOT);
+        return url.startsWith("http:") || url.startsWith("https:") || url.startsWith("//");
+    }
+
+    /**
+     * The sanitizer writes full-width punctuation (，：！？（）) and characters outside the BMP
+     * (emoji, rare CJK) as numeric entities, which makes Chinese HTML hard to read in the database
+     * and in page source. It does so because some of those characters normalise to HTML syntax
+     * (＜ becomes &lt;), so only characters whose NFKC form holds none of that syntax are put back.
+     */
+    private static String readable(String html) {
+        if (html.indexOf("&#x") < 0) {
+            return html;
+        }
+        Matcher entity = HEX_ENTITY.matcher(html);
+        return entity.replaceAll(match -> {
+            int codePoint = Integer.parseInt(match.group(1), 16);
+            return safeToWriteLiterally(codePoint)
+                    ? Matcher.quoteReplacement(Character.toString(codePoint))
+                    : Matcher.quoteReplacement(match.group());
+        });
+    }
+
+    private static boolean safeToWriteLiterally(int codePoint) {
+        if (codePoint < 0xFE60 || codePoint > Character.MAX_CODE_POINT) {
+            return false;
+        }
+        switch (Character.getType(codePoint)) {
+            case Character.UNASSIGNED, Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE,
+                    Character.SURROGATE -> {
+                return false;
+            }
+            default -> {
+                String normalized = Normalizer.normalize(Character.toString(codePoint), Normalizer.Form.NFKC);
+                return normalized.chars().noneMatch(c -> HTML_SIGNIFICANT.indexOf(c) >= 0);
+            }
+        }
+    }
+
+    /**
+     * Replaces the parts of commonmark's text renderer that write markup rather than words: link
+     * and image URLs, raw HTML, list bullets, quote marks and "***" rules.
+     */
+    private static final class PlainTextNodeRenderer implements NodeRenderer {
+
+        private final TextContentNodeRendererContext context;
+        private final TextContentWriter writer;
+
+        PlainTextNodeRenderer(TextContentNodeRendererContext context) {
+            this.context = context;
+            this.writer = context.getWriter();
+        }
+
+        @Override
+        public Set<Class<? extends Node>> getNodeTypes() {
+            return Set.of(Link.class, Image.class, HtmlInline.class, HtmlBlock.class, ListItem.class,
+                    BlockQuote.class, ThematicBreak.class);
+        }
+
+        @Override
+        public void render(Node node) {
+            if (node instanceof Link) {
+                renderChildren(node);
+            } else if (node instanceof HtmlBlock block) {
+                writer.whitespace();
+                writer.write(Encoding.decodeHtml(TEXT_ONLY.sanitize(block.getLiteral()), false));
+                writer.block();
+            } else if (node instanceof ListItem || node instanceof BlockQuote) {
+                renderChildren(node);
+                writer.block();
+            } else if (node instanceof ThematicBreak) {
+                writer.block();
+            }
+            // Images and inline HTML tags contribute no words.
+        }
+
+        private void renderChildren(Node parent) {
+            Node child = parent.getFirstChild();
+            while (child != null) {
+                Node next = child.getNext();
+                context.render(child);
+                child = next;
+            }
+        }
+    }
+}

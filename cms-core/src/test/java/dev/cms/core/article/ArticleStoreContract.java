@@ -1,0 +1,167 @@
+package dev.cms.core.article;
+
+import dev.cms.core.related.RelatedLink;
+import dev.cms.core.topic.Topic;
+import dev.cms.core.user.InvalidUserException;
+import dev.cms.core.user.Role;
+import dev.cms.core.user.UserService;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the store must do on every supported database: run by {@link H2ArticleStoreTest} and
+ * {@link PostgresArticleStoreTest} against freshly migrated databases.
+ */
+abstract class ArticleStoreContract {
+
+    @Inject
+    ArticleService articles;
+
+    @Inject
+    UserService users;
+
+    /** A topic name no other test uses, so tests sharing one database stay independent. */
+    static String topic(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static ArticleEdit edit(String title, List<String> topics, LocalDateTime publishTime) {
+        return new ArticleEdit(title, null, null, "## " + title + "\n\n正文 " + title, topics, publishTime, null);
+    }
+
+    @Test
+    void publishedArticleIsReadableAndDraftIsNot() {
+        Article published = articles.create(edit("已发布的文章", List.of(topic("t")), null), SaveAction.PUBLISH);
+        Article draft = articles.create(edit("草稿文章", List.of(topic("t")), null), SaveAction.SAVE);
+
+        assertTrue(articles.findPublished(published.slug()).isPresent());
+        assertEquals(ArticleStatus.DRAFT, draft.status());
+        assertTrue(articles.findPublished(draft.slug()).isEmpty());
+        assertTrue(articles.newestPublished(1000).stream().noneMatch(a -> a.id().equals(draft.id())));
+    }
+
+    @Test
+    void publishTimeIsTakenInSiteZoneAndStoredAsInstant() {
+        Article a = articles.create(edit("时间测试", List.of(), LocalDateTime.parse("2024-05-28T02:54:57")),
+                SaveAction.PUBLISH);
+
+        Instant expected = Instant.parse("2024-05-27T18:54:57Z");
+        assertEquals(expected, a.publishedAt());
+        assertEquals(expected, articles.findPublished(a.slug()).orElseThrow().publishedAt());
+    }
+
+    @Test
+    void slugIsMadeFromChineseTitleAndKeptUnique() {
+        Article first = articles.create(edit("如何关闭 分期付款?", List.of(), null), SaveAction.SAVE);
+        Article second = articles.create(edit("如何关闭 分期付款?", List.of(), null), SaveAction.SAVE);
+
+        assertEquals("如何关闭-分期付款", first.slug().replaceAll("-\\d+$", ""));
+        assertFalse(first.slug().equals(second.slug()));
+    }
+
+    @Test
+    void duplicateSlugIsRefusedWithMessage() {
+        String slug = "dup-" + UUID.randomUUID().toString().substring(0, 8);
+        articles.create(new ArticleEdit("一", slug, null, "x", List.of(), null, null), SaveAction.SAVE);
+
+        InvalidArticleException e = assertThrows(InvalidArticleException.class, () ->
+                articles.create(new ArticleEdit("二", slug, null, "y", List.of(), null, null), SaveAction.SAVE));
+        assertTrue(e.errors().get("slug").contains(slug));
+    }
+
+    @Test
+    void relatedListOrdersByMostSharedTopicsThenNewest() {
+        String a = topic("a");
+        String b = topic("b");
+        Article main = articles.create(edit("主文章", List.of(a, b), LocalDateTime.parse("2024-01-01T00:00:00")), SaveAction.PUBLISH);
+        Article oneOld = articles.create(edit("共享一个旧", List.of(a), LocalDateTime.parse("2024-01-02T00:00:00")), SaveAction.PUBLISH);
+        Article oneNew = articles.create(edit("共享一个新", List.of(b), LocalDateTime.parse("2024-01-05T00:00:00")), SaveAction.PUBLISH);
+        Article two = articles.create(edit("共享两个", List.of(a, b), LocalDateTime.parse("2024-01-03T00:00:00")), SaveAction.PUBLISH);
+        articles.create(edit("草稿不出现", List.of(a, b), null), SaveAction.SAVE);
+        articles.create(edit("无关", List.of(topic("c")), null), SaveAction.PUBLISH);
+
+        List<String> related = titles(articles.findPublished(main.slug()).orElseThrow().related());
+        assertEquals(List.of(two.title(), oneNew.title(), oneOld.title()), related);
+    }
+
+    @Test
+    void unpublishingRemovesArticleFromOtherListsAndPublishingAddsIt() {
+        String t = topic("t");
+        Article first = articles.create(edit("第一篇", List.of(t), null), SaveAction.PUBLISH);
+        Article second = articles.create(edit("第二篇", List.of(t), null), SaveAction.PUBLISH);
+        assertEquals(List.of("第二篇"), titles(articles.findPublished(first.slug()).orElseThrow().related()));
+
+        articles.unpublish(second.id());
+        assertEquals(List.of(), titles(articles.findPublished(first.slug()).orElseThrow().related()));
+        assertTrue(articles.findPublished(second.slug()).isEmpty());
+
+        Article current = articles.find(second.id()).orElseThrow();
+        articles.update(second.id(), new ArticleEdit(current.title(), current.slug(), current.summary(),
+                current.bodyMarkdown(), List.of(t), null, current.version()), SaveAction.PUBLISH);
+        assertEquals(List.of("第二篇"), titles(articles.findPublished(first.slug()).orElseThrow().related()));
+    }
+
+    @Test
+    void changingTopicsUpdatesTheListsOfArticlesItLeavesAndEnters() {
+        String t1 = topic("t1");
+        String t2 = topic("t2");
+        Article left = articles.create(edit("旧邻居", List.of(t1), null), SaveAction.PUBLISH);
+        Article entered = articles.create(edit("新邻居", List.of(t2), null), SaveAction.PUBLISH);
+        Article mover = articles.create(edit("搬家的文章", List.of(t1), null), SaveAction.PUBLISH);
+        assertEquals(List.of("搬家的文章"), titles(articles.findPublished(left.slug()).orElseThrow().related()));
+
+        articles.update(mover.id(), new ArticleEdit(mover.title(), mover.slug(), null, mover.bodyMarkdown(),
+                List.of(t2), null, mover.version()), SaveAction.SAVE);
+
+        assertEquals(List.of(), titles(articles.findPublished(left.slug()).orElseThrow().related()));
+        assertEquals(List.of("搬家的文章"), titles(articles.findPublished(entered.slug()).orElseThrow().related()));
+        List<Topic> topics = articles.findPublished(mover.slug()).orElseThrow().topics();
+        assertEquals(List.of(t2), topics.stream().map(Topic::name).toList());
+    }
+
+    @Test
+    void saveBasedOnOldVersionIsRefusedAndKeepsCurrent() {
+        Article a = articles.create(edit("并发编辑", List.of(), null), SaveAction.SAVE);
+        Long base = a.version();
+        articles.update(a.id(), new ArticleEdit("第一个人的标题", a.slug(), null, "甲", List.of(), null, base), SaveAction.SAVE);
+
+        EditConflictException e = assertThrows(EditConflictException.class, () -> articles.update(a.id(),
+                new ArticleEdit("第二个人的标题", a.slug(), null, "乙", List.of(), null, base), SaveAction.SAVE));
+        assertEquals("第一个人的标题", e.current().title());
+        assertEquals("第一个人的标题", articles.find(a.id()).orElseThrow().title());
+    }
+
+    @Test
+    void emptyTitleAndOversizeFieldsAreRefused() {
+        InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
+                new ArticleEdit(" ", null, "x".repeat(ArticleService.MAX_SUMMARY + 1), "body", List.of(), null, null),
+                SaveAction.SAVE));
+        assertTrue(e.errors().containsKey("title"));
+        assertTrue(e.errors().containsKey("summary"));
+    }
+
+    @Test
+    void usersAuthenticateWithBcryptAndUnknownOrWrongAreRefusedAlike() {
+        String name = "editor" + UUID.randomUUID().toString().substring(0, 6);
+        users.create(name, "编辑", "correct horse", Role.EDITOR);
+
+        assertTrue(users.authenticate(name, "correct horse").isPresent());
+        assertTrue(users.authenticate(name, "wrong password").isEmpty());
+        assertTrue(users.authenticate("nobody-" + name, "correct horse").isEmpty());
+        assertThrows(InvalidUserException.class, () -> users.create(name, "again", "another password", Role.AUTHOR));
+    }
+
+    private static List<String> titles(List<RelatedLink> links) {
+        return links.stream().map(RelatedLink::title).toList();
+    }
+}

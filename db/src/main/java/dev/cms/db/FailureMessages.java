@@ -1,0 +1,166 @@
+package dev.cms.db;
+
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.flywaydb.core.api.ErrorCode;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.internal.exception.FlywaySqlException;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+
+/**
+ * Turns what went wrong under Flyway into words a person can act on: what failed, against which
+ * database, and why, without Flyway's banners, its links and the CLI flags cms-db does not have.
+ */
+final class FailureMessages {
+
+    private static final int MAX_STATEMENT_LENGTH = 80;
+
+    private FailureMessages() {
+    }
+
+    static String noDriver(String database) {
+        return "cannot connect to " + database + ": no JDBC driver for this URL"
+                + " (cms-db has drivers for jdbc:h2: and jdbc:postgresql: URLs)";
+    }
+
+    static String cannotConnect(String database, SQLException e) {
+        String reason = firstLine(e.getMessage());
+        Throwable root = rootCause(e);
+        if (root instanceof UnknownHostException) {
+            reason += " (unknown host " + root.getMessage() + ")";
+        } else if (reason.isEmpty()) {
+            reason = describeException(root);
+        }
+        return "cannot connect to " + database + ": " + reason;
+    }
+
+    /** A migration's SQL failed: which migration, the database's error, and where in the script. */
+    static String migrationFailed(String database, MigrationInfo migration, Throwable e) {
+        StringBuilder message = new StringBuilder("migration ").append(name(migration))
+                .append(" failed on ").append(database).append(": ");
+        FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
+        SQLException sql = find(e, SQLException.class);
+        message.append(sql != null ? sqlError(sql) : flywayReason(e));
+        if (script != null) {
+            message.append(" (").append(migration.getScript());
+            if (script.getLineNumber() > 0) {
+                message.append(", line ").append(script.getLineNumber());
+            }
+            String statement = oneLine(script.getStatement());
+            if (!statement.isEmpty()) {
+                message.append(": ").append(abbreviate(statement));
+            }
+            message.append(')');
+        }
+        return message.toString();
+    }
+
+    /** What is wrong with one migration, for {@code validate}; {@code reason} is Flyway's. */
+    static String invalidMigration(String version, String description, ErrorCode code, String reason) {
+        String name = version == null || version.isEmpty()
+                ? "repeatable migration (" + description + ")"
+                : "migration " + version + " (" + description + ")";
+        if (code == CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED) {
+            return name + " is not applied yet: run migrate";
+        }
+        if (code == CoreErrorCode.APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED) {
+            return name + " is applied to the database but missing from this build:"
+                    + " restore it, or run repair to mark it deleted";
+        }
+        return name + ": " + plainWords(reason);
+    }
+
+    /** Any other failure of a command that got as far as Flyway. */
+    static String commandFailed(String command, String database, Throwable e) {
+        return command + " failed on " + database + ": " + flywayReason(e);
+    }
+
+    static String name(MigrationInfo migration) {
+        return migration.getVersion() != null
+                ? migration.getVersion() + " (" + migration.getDescription() + ")"
+                : "(" + migration.getDescription() + ")";
+    }
+
+    /**
+     * Flyway's message in plain words: without its "Validate failed" headline, its links and its
+     * advice to use CLI flags cms-db does not have, on one line.
+     */
+    static String plainWords(String flywayMessage) {
+        List<String> kept = new ArrayList<>();
+        for (String line : flywayMessage == null ? new String[0] : flywayMessage.split("\\R")) {
+            String trimmed = line.strip();
+            String lower = trimmed.toLowerCase(Locale.ROOT);
+            if (trimmed.isEmpty() || trimmed.matches("-+")
+                    || lower.startsWith("validate failed: migrations have failed validation")
+                    || lower.contains("rd.gt/") || lower.contains("learn more")
+                    || lower.contains("-ignoremigrationpatterns") || lower.contains("-x option")) {
+                continue;
+            }
+            kept.add(trimmed);
+        }
+        return String.join(" ", kept);
+    }
+
+    private static String flywayReason(Throwable e) {
+        if (e instanceof FlywaySqlException && e.getCause() instanceof SQLException sql) {
+            // Flyway's message here is a form (SQL State, Error Code, Message ...); its first line
+            // says what Flyway was doing, the driver's message says why it failed.
+            return firstLine(e.getMessage()) + ": " + sqlError(sql);
+        }
+        if (e instanceof FlywayException) {
+            String words = plainWords(e.getMessage());
+            return words.isEmpty() ? describeException(e) : words;
+        }
+        return describeException(e);
+    }
+
+    private static String sqlError(SQLException e) {
+        String line = firstLine(e.getMessage());
+        // H2 repeats the statement after "; SQL statement:" on the next line; it is shown apart.
+        return line.endsWith("; SQL statement:") ? line.substring(0, line.length() - 16) : line;
+    }
+
+    private static String describeException(Throwable e) {
+        String message = firstLine(e.getMessage());
+        return message.isEmpty() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        String[] lines = text.strip().split("\\R", 2);
+        return lines[0].strip();
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s+", " ");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= MAX_STATEMENT_LENGTH ? text : text.substring(0, MAX_STATEMENT_LENGTH - 3) + "...";
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
