@@ -4,6 +4,7 @@ import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.TopicService;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -35,15 +36,18 @@ public class ArticleService {
     private final MarkdownRenderer markdown;
     private final SiteSettings site;
     private final Clock clock;
+    private final ApplicationEventPublisher<ArticleChanged> events;
 
     public ArticleService(ArticleRepository articles, TopicService topics, RelatedService related,
-                          MarkdownRenderer markdown, SiteSettings site, Clock clock) {
+                          MarkdownRenderer markdown, SiteSettings site, Clock clock,
+                          ApplicationEventPublisher<ArticleChanged> events) {
         this.articles = articles;
         this.topics = topics;
         this.related = related;
         this.markdown = markdown;
         this.site = site;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The published article with this slug, its topics and its related list; empty for readers otherwise. */
@@ -84,6 +88,7 @@ public class ArticleService {
                 edit.bodyMarkdown(), markdown.toSafeHtml(edit.bodyMarkdown()), status, publishedAt, now, now, null));
         topics.setTopics(saved.id(), edit.topicNames());
         related.refreshAround(saved.id(), Set.of());
+        events.publishEvent(new ArticleChanged(saved.id()));
         return saved;
     }
 
@@ -118,6 +123,7 @@ public class ArticleService {
         }
         topics.setTopics(id, edit.topicNames());
         related.refreshAround(id, before);
+        events.publishEvent(new ArticleChanged(id));
         return saved;
     }
 
@@ -130,6 +136,7 @@ public class ArticleService {
                 current.bodyMarkdown(), current.bodyHtml(), ArticleStatus.UNPUBLISHED, current.publishedAt(),
                 current.createdAt(), clock.instant(), current.version()));
         related.refreshAround(id, before);
+        events.publishEvent(new ArticleChanged(id));
         return saved;
     }
 
