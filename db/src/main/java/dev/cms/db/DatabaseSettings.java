@@ -28,6 +28,20 @@ public record DatabaseSettings(String url, String user, String password) {
     }
 
     /**
+     * Settings from the environment where the given values (null = not given) take precedence, as
+     * command-line options do. Unlike {@link #with}, the H2 user default follows the resulting URL:
+     * {@code --url jdbc:postgresql:...} on a machine whose environment names no database does not
+     * connect to PostgreSQL as H2's "sa".
+     */
+    public static DatabaseSettings fromEnvironment(Map<String, String> env, String url, String user,
+                                                   String password) {
+        return resolve(url != null ? url : env.get("CMS_DB_URL"),
+                user != null ? user : env.get("CMS_DB_USER"),
+                password != null ? password : env.get("CMS_DB_PASSWORD"),
+                env.get("CMS_DATA_DIR"));
+    }
+
+    /**
      * Fills what is not given: no URL means the embedded H2 file database under the data directory,
      * and H2 always gets the same user ("sa"), because H2 only accepts the user that created the file.
      */

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.internal.exception.FlywaySqlException;
@@ -20,6 +20,8 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 final class FailureMessages {
 
     private static final int MAX_STATEMENT_LENGTH = 80;
+    /** H2's "database may be already in use": another process has the file open. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     private FailureMessages() {
     }
@@ -37,6 +39,9 @@ final class FailureMessages {
         } else if (reason.isEmpty()) {
             reason = describeException(root);
         }
+        if (database.startsWith("jdbc:h2:") && e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+            reason += " (H2 opens its file for one process at a time: stop the author node first)";
+        }
         return "cannot connect to " + database + ": " + reason;
     }
 
@@ -52,7 +57,7 @@ final class FailureMessages {
             if (script.getLineNumber() > 0) {
                 message.append(", line ").append(script.getLineNumber());
             }
-            String statement = oneLine(script.getStatement());
+            String statement = oneLine(withoutComments(script.getStatement()));
             if (!statement.isEmpty()) {
                 message.append(": ").append(abbreviate(statement));
             }
@@ -139,6 +144,15 @@ final class FailureMessages {
         return lines[0].strip();
     }
 
+    /** The statement without its leading "--" comment lines, which Flyway counts as part of it. */
+    private static String withoutComments(String statement) {
+        if (statement == null) {
+            return "";
+        }
+        return statement.lines().filter(line -> !line.strip().startsWith("--"))
+                .reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+
     private static String oneLine(String text) {
         return text == null ? "" : text.strip().replaceAll("\\s+", " ");
     }
@@ -155,7 +169,7 @@ final class FailureMessages {
         return root;
     }
 
-    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
