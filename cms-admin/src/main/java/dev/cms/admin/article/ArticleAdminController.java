@@ -16,6 +16,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
 
 /** The editor's article pages: list, new, edit, save, publish, unpublish. */
 @Controller("/admin")
+@Produces(MediaType.TEXT_HTML)
 @Secured({"ADMIN", "EDITOR"})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArticleAdminController {

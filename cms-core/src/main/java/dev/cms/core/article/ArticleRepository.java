@@ -31,6 +31,42 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
     List<ArticleSummary> findPublishedSummaries(Instant now, int limit);
 
     @Query("""
+            SELECT id, slug, title, summary, published_at FROM article
+            WHERE status = 'PUBLISHED' AND published_at <= :now
+            ORDER BY published_at DESC, id DESC
+            LIMIT :limit OFFSET :offset""")
+    List<ArticleSummary> findPublishedSummaries(Instant now, int limit, long offset);
+
+    @Query("SELECT COUNT(*) FROM article WHERE status = 'PUBLISHED' AND published_at <= :now")
+    long countPublished(Instant now);
+
+    @Query("""
+            SELECT a.id, a.slug, a.title, a.summary, a.published_at FROM article a
+            JOIN article_topic link ON link.article_id = a.id
+            WHERE link.topic_id = :topicId AND a.status = 'PUBLISHED' AND a.published_at <= :now
+            ORDER BY a.published_at DESC, a.id DESC
+            LIMIT :limit OFFSET :offset""")
+    List<ArticleSummary> findPublishedSummariesInTopic(Long topicId, Instant now, int limit, long offset);
+
+    @Query("""
+            SELECT COUNT(*) FROM article a JOIN article_topic link ON link.article_id = a.id
+            WHERE link.topic_id = :topicId AND a.status = 'PUBLISHED' AND a.published_at <= :now""")
+    long countPublishedInTopic(Long topicId, Instant now);
+
+    /** Published in [from, to), for monthly archives. */
+    @Query("""
+            SELECT id, slug, title, summary, published_at FROM article
+            WHERE status = 'PUBLISHED' AND published_at <= :now AND published_at >= :from AND published_at < :to
+            ORDER BY published_at DESC, id DESC
+            LIMIT :limit OFFSET :offset""")
+    List<ArticleSummary> findPublishedSummariesBetween(Instant from, Instant to, Instant now, int limit, long offset);
+
+    @Query("""
+            SELECT COUNT(*) FROM article
+            WHERE status = 'PUBLISHED' AND published_at <= :now AND published_at >= :from AND published_at < :to""")
+    long countPublishedBetween(Instant from, Instant to, Instant now);
+
+    @Query("""
             SELECT id, slug, title, status, published_at, updated_at FROM article
             ORDER BY updated_at DESC, id DESC
             LIMIT :limit""")

@@ -37,11 +37,13 @@ public class ArticleService {
     private final SiteSettings site;
     private final Clock clock;
     private final ApplicationEventPublisher<ArticleChanged> events;
+    private final SlugRedirectRepository redirects;
 
     public ArticleService(ArticleRepository articles, TopicService topics, RelatedService related,
                           MarkdownRenderer markdown, SiteSettings site, Clock clock,
-                          ApplicationEventPublisher<ArticleChanged> events) {
+                          ApplicationEventPublisher<ArticleChanged> events, SlugRedirectRepository redirects) {
         this.articles = articles;
+        this.redirects = redirects;
         this.topics = topics;
         this.related = related;
         this.markdown = markdown;
@@ -56,6 +58,12 @@ public class ArticleService {
         Instant now = clock.instant();
         return articles.findPublishedBySlug(slug, now)
                 .map(a -> new PublishedArticle(a, topics.topicsOf(a.id()), related.publishedList(a.id())));
+    }
+
+    /** Where an old slug of a published article points now, for a permanent redirect. */
+    @Transactional(readOnly = true)
+    public Optional<String> currentSlugFor(String oldSlug) {
+        return redirects.findPublishedTarget(oldSlug, clock.instant());
     }
 
     @Transactional(readOnly = true)
@@ -84,6 +92,7 @@ public class ArticleService {
         ArticleStatus status = action == SaveAction.PUBLISH ? ArticleStatus.PUBLISHED
                 : action == SaveAction.UNPUBLISH ? ArticleStatus.UNPUBLISHED : ArticleStatus.DRAFT;
         Instant publishedAt = status == ArticleStatus.PUBLISHED ? publishInstant(edit, null, now) : explicitInstant(edit);
+        redirects.deleteBySlug(slug);
         Article saved = articles.save(new Article(null, slug, edit.title().strip(), summaryOf(edit),
                 edit.bodyMarkdown(), markdown.toSafeHtml(edit.bodyMarkdown()), status, publishedAt, now, now, null));
         topics.setTopics(saved.id(), edit.topicNames());
@@ -113,6 +122,10 @@ public class ArticleService {
                 ? publishInstant(edit, current.publishedAt(), now)
                 : Optional.ofNullable(explicitInstant(edit)).orElse(current.publishedAt());
         Set<Long> before = related.neighboursOf(id);
+        if (!slug.equals(current.slug())) {
+            redirects.deleteBySlug(slug);
+            redirects.insert(current.slug(), id, now);
+        }
         Article saved;
         try {
             saved = articles.update(new Article(id, slug, edit.title().strip(), summaryOf(edit), edit.bodyMarkdown(),

@@ -16,26 +16,64 @@ public interface RelatedRepository extends GenericRepository<Article, Long> {
     @Query("DELETE FROM related_article WHERE article_id = :articleId")
     void deleteList(Long articleId);
 
+    /** Published articles now: N in the topic weights below. */
+    @Query("SELECT COUNT(*) FROM article WHERE status = 'PUBLISHED' AND published_at <= :now")
+    long countPublished(Instant now);
+
+    /** Stores the editor's pins (still published ones, in pin order) at the top of the list. */
+    @Query("""
+            INSERT INTO related_article (article_id, related_id, position, score)
+            SELECT o.article_id, o.related_id,
+                   ROW_NUMBER() OVER (ORDER BY o.position, o.related_id), 0
+            FROM related_override o JOIN article a ON a.id = o.related_id
+            WHERE o.article_id = :articleId AND o.kind = 'PIN'
+              AND a.status = 'PUBLISHED' AND a.published_at <= :now""")
+    void insertPins(Long articleId, Instant now);
+
     /**
-     * Stores the list of one article in one statement: published articles sharing at least one
-     * topic, most shared topics first, then newest.
+     * Stores the computed part of the list in one statement, after {@code offset} pinned entries:
+     * published articles sharing a topic, scored by the sum of the shared topics' weights
+     * ln(1 + N / articles in the topic), so a rare shared topic counts more than a common one;
+     * ties go to the newest. Pinned and excluded articles are left out.
      */
     @Query("""
             INSERT INTO related_article (article_id, related_id, position, score)
             SELECT :articleId, ranked.id,
-                   ROW_NUMBER() OVER (ORDER BY ranked.shared DESC, ranked.published_at DESC, ranked.id DESC),
-                   ranked.shared
+                   :offset + ROW_NUMBER() OVER (ORDER BY ranked.score DESC, ranked.published_at DESC, ranked.id DESC),
+                   ranked.score
             FROM (
-                SELECT a.id AS id, a.published_at AS published_at, COUNT(*) AS shared
-                FROM article_topic mine
-                JOIN article_topic other ON other.topic_id = mine.topic_id AND other.article_id <> mine.article_id
+                SELECT a.id AS id, a.published_at AS published_at, SUM(w.weight) AS score
+                FROM (
+                    SELECT link.topic_id AS topic_id,
+                           LN(1.0 + CAST(:total AS DOUBLE PRECISION) / COUNT(*)) AS weight
+                    FROM article_topic link JOIN article p ON p.id = link.article_id
+                    WHERE link.topic_id IN (SELECT topic_id FROM article_topic WHERE article_id = :articleId)
+                      AND p.status = 'PUBLISHED' AND p.published_at <= :now
+                    GROUP BY link.topic_id
+                ) w
+                JOIN article_topic other ON other.topic_id = w.topic_id AND other.article_id <> :articleId
                 JOIN article a ON a.id = other.article_id
-                WHERE mine.article_id = :articleId AND a.status = 'PUBLISHED' AND a.published_at <= :now
+                WHERE a.status = 'PUBLISHED' AND a.published_at <= :now
+                  AND a.id NOT IN (SELECT related_id FROM related_override WHERE article_id = :articleId)
                 GROUP BY a.id, a.published_at
-                ORDER BY shared DESC, a.published_at DESC, a.id DESC
+                ORDER BY score DESC, a.published_at DESC, a.id DESC
                 LIMIT :limit
             ) ranked""")
-    void insertList(Long articleId, Instant now, int limit);
+    void insertComputed(Long articleId, Instant now, long total, int offset, int limit);
+
+    @Query("SELECT COUNT(*) FROM related_article WHERE article_id = :articleId")
+    int countList(Long articleId);
+
+    @Query("""
+            INSERT INTO related_override (article_id, related_id, kind, position, created_at)
+            VALUES (:articleId, :relatedId, :kind, :position, :createdAt)""")
+    void insertOverride(Long articleId, Long relatedId, String kind, int position, Instant createdAt);
+
+    @Query("DELETE FROM related_override WHERE article_id = :articleId AND related_id = :relatedId")
+    void deleteOverride(Long articleId, Long relatedId);
+
+    @Query("SELECT COALESCE(MAX(position), 0) FROM related_override WHERE article_id = :articleId AND kind = 'PIN'")
+    int maxPinPosition(Long articleId);
 
     /** Articles that share a topic with the given one (candidates whose lists it may enter). */
     @Query("""

@@ -1,6 +1,5 @@
 package dev.cms.core.related;
 
-import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.site.SiteSettings;
 import io.micronaut.transaction.annotation.Transactional;
@@ -47,8 +46,9 @@ public class RelatedService {
         affected.addAll(neighboursOf(articleId));
         affected.add(articleId);
         Instant now = clock.instant();
+        long total = related.countPublished(now);
         for (Long id : affected) {
-            refreshList(id, now);
+            refreshList(id, now, total);
         }
     }
 
@@ -57,11 +57,45 @@ public class RelatedService {
         return related.findPublishedList(articleId, clock.instant());
     }
 
-    private void refreshList(Long articleId, Instant now) {
+    /** Puts an article at the top of another's list (after earlier pins), and stores the list again. */
+    @Transactional
+    public void pin(Long articleId, Long relatedId) {
+        related.deleteOverride(articleId, relatedId);
+        related.insertOverride(articleId, relatedId, "PIN", related.maxPinPosition(articleId) + 1, clock.instant());
+        refreshList(articleId);
+    }
+
+    /** Keeps an article out of another's list for good (until the exclusion is removed). */
+    @Transactional
+    public void exclude(Long articleId, Long relatedId) {
+        related.deleteOverride(articleId, relatedId);
+        related.insertOverride(articleId, relatedId, "EXCLUDE", 0, clock.instant());
+        refreshList(articleId);
+    }
+
+    /** Removes a pin or an exclusion: the entry goes back to where its score puts it. */
+    @Transactional
+    public void clearOverride(Long articleId, Long relatedId) {
+        related.deleteOverride(articleId, relatedId);
+        refreshList(articleId);
+    }
+
+    private void refreshList(Long articleId) {
+        Instant now = clock.instant();
+        refreshList(articleId, now, related.countPublished(now));
+    }
+
+    private void refreshList(Long articleId, Instant now, long totalPublished) {
         related.deleteList(articleId);
         boolean published = articles.findById(articleId).map(a -> a.isPublishedAt(now)).orElse(false);
-        if (published) {
-            related.insertList(articleId, now, site.relatedLimit());
+        if (!published) {
+            return;
+        }
+        related.insertPins(articleId, now);
+        int pinned = related.countList(articleId);
+        int room = site.relatedLimit() - pinned;
+        if (room > 0) {
+            related.insertComputed(articleId, now, totalPublished, pinned, room);
         }
     }
 }

@@ -16,6 +16,8 @@ public interface TopicRepository extends CrudRepository<Topic, Long> {
 
     boolean existsBySlug(String slug);
 
+    Optional<Topic> findBySlug(String slug);
+
     @Query("""
             SELECT t.* FROM topic t JOIN article_topic link ON link.topic_id = t.id
             WHERE link.article_id = :articleId ORDER BY t.name""")

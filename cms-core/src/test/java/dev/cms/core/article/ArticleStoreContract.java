@@ -1,6 +1,7 @@
 package dev.cms.core.article;
 
 import dev.cms.core.related.RelatedLink;
+import dev.cms.core.related.RelatedService;
 import dev.cms.core.topic.Topic;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.Role;
@@ -29,6 +30,9 @@ abstract class ArticleStoreContract {
 
     @Inject
     UserService users;
+
+    @Inject
+    RelatedService relatedLists;
 
     /** A topic name no other test uses, so tests sharing one database stay independent. */
     static String topic(String name) {
@@ -159,6 +163,63 @@ abstract class ArticleStoreContract {
         assertTrue(users.authenticate(name, "wrong password").isEmpty());
         assertTrue(users.authenticate("nobody-" + name, "correct horse").isEmpty());
         assertThrows(InvalidUserException.class, () -> users.create(name, "again", "another password", Role.AUTHOR));
+    }
+
+    @Test
+    void rareSharedTopicCountsMoreThanCommonOne() {
+        String common = topic("common");
+        String rare = topic("rare");
+        Article main = articles.create(edit("主", List.of(common, rare), LocalDateTime.parse("2023-01-01T00:00:00")), SaveAction.PUBLISH);
+        for (int i = 0; i < 4; i++) {
+            articles.create(edit("常见" + i, List.of(common), LocalDateTime.parse("2023-01-0" + (2 + i) + "T00:00:00")), SaveAction.PUBLISH);
+        }
+        articles.create(edit("稀有但旧", List.of(rare), LocalDateTime.parse("2022-01-01T00:00:00")), SaveAction.PUBLISH);
+
+        List<String> related = titles(articles.findPublished(main.slug()).orElseThrow().related());
+        assertEquals("稀有但旧", related.get(0), "the rare topic outweighs the common one despite being older");
+        assertEquals(List.of("常见3", "常见2", "常见1", "常见0"), related.subList(1, 5), "then newest first");
+    }
+
+    @Test
+    void pinnedEntriesComeFirstAndExcludedOnesStayOutThroughRecomputes() {
+        String t = topic("t");
+        Article main = articles.create(edit("主文", List.of(t), LocalDateTime.parse("2023-02-01T00:00:00")), SaveAction.PUBLISH);
+        Article older = articles.create(edit("较旧", List.of(t), LocalDateTime.parse("2023-02-02T00:00:00")), SaveAction.PUBLISH);
+        Article newer = articles.create(edit("较新", List.of(t), LocalDateTime.parse("2023-02-03T00:00:00")), SaveAction.PUBLISH);
+        Article unrelated = articles.create(edit("无关但置顶", List.of(topic("u")), null), SaveAction.PUBLISH);
+        assertEquals(List.of("较新", "较旧"), titles(articles.findPublished(main.slug()).orElseThrow().related()));
+
+        relatedLists.pin(main.id(), unrelated.id());
+        relatedLists.pin(main.id(), older.id());
+        relatedLists.exclude(main.id(), newer.id());
+        assertEquals(List.of("无关但置顶", "较旧"), titles(articles.findPublished(main.slug()).orElseThrow().related()));
+
+        articles.create(edit("后来的", List.of(t), null), SaveAction.PUBLISH);
+        assertEquals(List.of("无关但置顶", "较旧", "后来的"), titles(articles.findPublished(main.slug()).orElseThrow().related()),
+                "a recompute keeps pins first and the exclusion out");
+
+        articles.unpublish(unrelated.id());
+        assertEquals(List.of("较旧", "后来的"), titles(articles.findPublished(main.slug()).orElseThrow().related()),
+                "an unpublished pin is not shown");
+
+        relatedLists.clearOverride(main.id(), newer.id());
+        assertTrue(titles(articles.findPublished(main.slug()).orElseThrow().related()).contains("较新"));
+    }
+
+    @Test
+    void changedSlugLeavesOldSlugsPointingToTheCurrentOne() {
+        String first = "first-" + UUID.randomUUID().toString().substring(0, 8);
+        Article a = articles.create(new ArticleEdit("改名", first, null, "x", List.of(), null, null), SaveAction.PUBLISH);
+        Article b = articles.update(a.id(), new ArticleEdit("改名", first + "-2", null, "x", List.of(), null, a.version()), SaveAction.SAVE);
+        articles.update(a.id(), new ArticleEdit("改名", first + "-3", null, "x", List.of(), null, b.version()), SaveAction.SAVE);
+
+        assertEquals(first + "-3", articles.currentSlugFor(first).orElseThrow());
+        assertEquals(first + "-3", articles.currentSlugFor(first + "-2").orElseThrow());
+        assertTrue(articles.currentSlugFor(first + "-3").isEmpty(), "the current slug is no redirect");
+
+        Article taker = articles.create(new ArticleEdit("占用旧网址", first, null, "y", List.of(), null, null), SaveAction.PUBLISH);
+        assertEquals(taker.id(), articles.findPublished(first).orElseThrow().article().id());
+        assertTrue(articles.currentSlugFor(first).isEmpty(), "a new article taking an old slug ends its redirect");
     }
 
     private static List<String> titles(List<RelatedLink> links) {

@@ -8,9 +8,11 @@ public record ArticlePage(String title,
                           String summary,
                           String publishedAt,
                           String publishedAtIso,
+                          String modifiedAtIso,
                           String bodyHtml,
                           List<TopicLink> topics,
-                          List<Link> related) {
+                          List<Link> related,
+                          String jsonLd) {
 
     /** A topic the article carries. */
     public record TopicLink(String name, String slug) {

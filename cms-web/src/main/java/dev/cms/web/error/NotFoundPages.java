@@ -1,13 +1,15 @@
 package dev.cms.web.error;
 
 import dev.cms.core.article.ArticleService;
-import dev.cms.web.home.HomePage;
+import dev.cms.web.article.ArticleListItem;
+import dev.cms.web.article.ArticleListItems;
 import dev.cms.web.site.PageRenderer;
-import dev.cms.web.site.SiteTime;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+
+import java.util.List;
 
 /** The 404 page readers get for anything that is not (or no longer) public: newest articles to go on with. */
 @Singleton
@@ -15,20 +17,21 @@ public class NotFoundPages {
 
     private static final int SUGGESTIONS = 5;
     private final ArticleService articles;
-    private final SiteTime time;
+    private final ArticleListItems items;
     private final PageRenderer pages;
 
-    public NotFoundPages(ArticleService articles, SiteTime time, PageRenderer pages) {
+    public NotFoundPages(ArticleService articles, ArticleListItems items, PageRenderer pages) {
         this.articles = articles;
-        this.time = time;
+        this.items = items;
         this.pages = pages;
     }
 
+    /** The 404 page's model: newest articles to go on reading. */
+    public record NotFoundPage(List<ArticleListItem> articles) {
+    }
+
     public HttpResponse<?> response(HttpRequest<?> request) {
-        HomePage newest = new HomePage(articles.newestPublished(SUGGESTIONS).stream()
-                .map(a -> new HomePage.Item(a.title(), a.slug(), a.summary(), time.format(a.publishedAt()),
-                        time.iso(a.publishedAt())))
-                .toList());
-        return pages.render(HttpStatus.NOT_FOUND, "error/404", newest, request);
+        return pages.render(HttpStatus.NOT_FOUND, "error/404",
+                new NotFoundPage(items.of(articles.newestPublished(SUGGESTIONS))), request);
     }
 }

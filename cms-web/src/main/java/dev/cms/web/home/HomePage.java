@@ -1,11 +1,10 @@
 package dev.cms.web.home;
 
+import dev.cms.web.article.ArticleListItem;
+import dev.cms.web.site.Pagination;
+
 import java.util.List;
 
-/** The model of the home page: the newest published articles, no bodies. */
-public record HomePage(List<Item> articles) {
-
-    /** One article in the list. */
-    public record Item(String title, String slug, String summary, String publishedAt, String publishedAtIso) {
-    }
+/** The model of the home page (and its numbered pages): newest published articles, no bodies. */
+public record HomePage(List<ArticleListItem> articles, Pagination pagination) {
 }

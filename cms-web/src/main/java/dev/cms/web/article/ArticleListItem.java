@@ -1,0 +1,5 @@
+package dev.cms.web.article;
+
+/** One article in a public list: title, time shown in the site's zone, summary; no body. */
+public record ArticleListItem(String title, String slug, String summary, String publishedAt, String publishedAtIso) {
+}

@@ -1,0 +1,57 @@
+package dev.cms.web.site;
+
+import dev.cms.core.article.Article;
+import dev.cms.core.article.ArticleEdit;
+import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.TestDatabases;
+import dev.cms.web.support.Pages;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The site chrome in English when configured so (cms.language=en / CMS_LANGUAGE=en). */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnglishSiteTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    ArticleService articles;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> props = new HashMap<>(TestDatabases.h2("english"));
+        props.put("cms.language", "en");
+        return props;
+    }
+
+    @Test
+    void chromeIsEnglishWhileContentStaysAsWritten() {
+        Article a = articles.create(new ArticleEdit("Hello", "hello", null, "正文", List.of("t"),
+                LocalDateTime.parse("2024-05-28T02:54:57"), null), SaveAction.PUBLISH);
+        Pages pages = new Pages(client);
+        Document page = pages.get("/articles/" + a.slug()).document();
+        assertEquals("en", page.selectFirst("html").attr("lang"));
+        assertEquals("Published: 2024-05-28 02:54:57", page.selectFirst(".article .meta").text());
+        assertEquals("正文", page.selectFirst(".article .body p").text());
+        Pages.Answer missing = pages.get("/articles/nothing-here");
+        assertEquals(404, missing.status());
+        assertEquals("Page not found", missing.document().selectFirst("h1").text());
+    }
+}
