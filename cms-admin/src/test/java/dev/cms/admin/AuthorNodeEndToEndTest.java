@@ -256,6 +256,25 @@ class AuthorNodeEndToEndTest implements TestPropertyProvider {
 
     @Test
     @Order(14)
+    void futurePublishTimeSchedulesAndCanBeCancelled() {
+        String slug = createArticle("明年的文章", "", "next-year", "以后再看。", "分期", "2099-01-01T08:00:00", "publish");
+        assertEquals(404, reader.get("/articles/" + slug).status(), "not public before its time");
+        Page list = editor.get("/admin/articles");
+        Element row = list.document().select("table.list tr").stream()
+                .filter(tr -> tr.text().contains("明年的文章")).findFirst().orElseThrow();
+        assertTrue(row.text().contains("定时发布"), row.text());
+        assertTrue(row.text().contains("2099-01-01 08:00:00"), row.text());
+
+        String editHref = row.selectFirst("a").attr("href");
+        Page edit = editor.get(editHref);
+        assertTrue(edit.text(".scheduled").contains("2099-01-01 08:00:00"));
+        Page cancelled = editor.submit(edit, "form[action$=/unschedule]", Map.of());
+        assertEquals(303, cancelled.status());
+        assertEquals("草稿", editor.follow(cancelled).text(".meta .status"));
+    }
+
+    @Test
+    @Order(15)
     void unknownPageIsFriendly404() {
         Page missing = reader.get("/articles/%E4%B8%8D%E5%AD%98%E5%9C%A8");
         assertEquals(404, missing.status());
@@ -264,7 +283,7 @@ class AuthorNodeEndToEndTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void adminPagesNeedLogin() {
         Browser anonymous = new Browser(server.getURI());
         assertEquals(303, anonymous.get("/admin/articles/new").status());

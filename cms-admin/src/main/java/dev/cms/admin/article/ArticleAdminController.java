@@ -115,6 +115,17 @@ public class ArticleAdminController {
         }
     }
 
+    @Post("/articles/{id}/unschedule")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> unschedule(Long id) {
+        try {
+            articles.unschedule(id);
+            return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
+        } catch (ArticleNotFoundException e) {
+            return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
+        }
+    }
+
     private ModelAndView<?> form(ArticleForm form, Article article, Map<String, String> errors, Article conflict) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("form", form);

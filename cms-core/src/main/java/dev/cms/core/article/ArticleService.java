@@ -89,8 +89,11 @@ public class ArticleService {
             throw new InvalidArticleException(errors);
         }
         Instant now = clock.instant();
-        ArticleStatus status = action == SaveAction.PUBLISH ? ArticleStatus.PUBLISHED
-                : action == SaveAction.UNPUBLISH ? ArticleStatus.UNPUBLISHED : ArticleStatus.DRAFT;
+        ArticleStatus status = switch (action) {
+            case PUBLISH -> publishStatus(edit, now);
+            case UNPUBLISH -> ArticleStatus.UNPUBLISHED;
+            case SAVE -> ArticleStatus.DRAFT;
+        };
         Instant publishedAt = status == ArticleStatus.PUBLISHED ? publishInstant(edit, null, now) : explicitInstant(edit);
         redirects.deleteBySlug(slug);
         Article saved = articles.save(new Article(null, slug, edit.title().strip(), summaryOf(edit),
@@ -114,9 +117,11 @@ public class ArticleService {
         String slug = blank(edit.slug()) ? current.slug() : edit.slug().strip();
         Instant now = clock.instant();
         ArticleStatus status = switch (action) {
-            case PUBLISH -> ArticleStatus.PUBLISHED;
+            case PUBLISH -> publishStatus(edit, now);
             case UNPUBLISH -> ArticleStatus.UNPUBLISHED;
-            case SAVE -> current.status();
+            // Saving a scheduled article keeps it scheduled, at its new time if one is given.
+            case SAVE -> current.status() == ArticleStatus.SCHEDULED && edit.publishTime() != null
+                    ? publishStatus(edit, now) : current.status();
         };
         Instant publishedAt = status == ArticleStatus.PUBLISHED
                 ? publishInstant(edit, current.publishedAt(), now)
@@ -143,14 +148,34 @@ public class ArticleService {
     /** Takes an article off the public site without touching its content. */
     @Transactional
     public Article unpublish(Long id) {
+        return changeStatus(id, ArticleStatus.UNPUBLISHED);
+    }
+
+    /** Cancels a scheduled publication: the article goes back to being a draft, its time kept. */
+    @Transactional
+    public Article unschedule(Long id) {
+        Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+        if (current.status() != ArticleStatus.SCHEDULED) {
+            return current;
+        }
+        return changeStatus(id, ArticleStatus.DRAFT);
+    }
+
+    private Article changeStatus(Long id, ArticleStatus status) {
         Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
         Set<Long> before = related.neighboursOf(id);
         Article saved = articles.update(new Article(id, current.slug(), current.title(), current.summary(),
-                current.bodyMarkdown(), current.bodyHtml(), ArticleStatus.UNPUBLISHED, current.publishedAt(),
+                current.bodyMarkdown(), current.bodyHtml(), status, current.publishedAt(),
                 current.createdAt(), clock.instant(), current.version()));
         related.refreshAround(id, before);
         events.publishEvent(new ArticleChanged(id));
         return saved;
+    }
+
+    /** Publishing with a future time schedules instead: the scheduler publishes it then. */
+    private ArticleStatus publishStatus(ArticleEdit edit, Instant now) {
+        Instant explicit = explicitInstant(edit);
+        return explicit != null && explicit.isAfter(now) ? ArticleStatus.SCHEDULED : ArticleStatus.PUBLISHED;
     }
 
     private Map<String, String> validate(ArticleEdit edit, Article current) {
@@ -179,15 +204,13 @@ public class ArticleService {
         } else if (edit.topicNames().stream().anyMatch(n -> n.length() > TopicService.MAX_NAME_LENGTH)) {
             errors.put("topics", "主题名称不能超过 " + TopicService.MAX_NAME_LENGTH + " 个字符");
         }
-        if (edit.publishTime() != null && explicitInstant(edit).isAfter(clock.instant())) {
-            errors.put("publishTime", "发布时间不能晚于现在");
-        }
         return errors;
     }
 
     private Instant publishInstant(ArticleEdit edit, Instant previous, Instant now) {
         Instant explicit = explicitInstant(edit);
-        return explicit != null ? explicit : previous != null ? previous : now;
+        // A scheduled article published early goes out now, not at its (future) scheduled time.
+        return explicit != null ? explicit : previous != null && !previous.isAfter(now) ? previous : now;
     }
 
     private Instant explicitInstant(ArticleEdit edit) {

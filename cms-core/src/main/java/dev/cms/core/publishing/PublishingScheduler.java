@@ -1,0 +1,95 @@
+package dev.cms.core.publishing;
+
+import dev.cms.core.article.ArticleChanged;
+import dev.cms.core.article.ArticleRepository;
+import dev.cms.core.related.RelatedService;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Publishes scheduled articles when their time comes. Runs every second on every node (and right
+ * at start, which catches up whatever came due while no node ran); each article is claimed with
+ * a conditional UPDATE, so however many nodes run it, one publishes and the others skip.
+ */
+@Singleton
+@Requires(property = "cms.scheduler.enabled", notEquals = "false")
+public class PublishingScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishingScheduler.class);
+    private static final int BATCH = 100;
+
+    private final PublishingRepository publishing;
+    private final ArticleRepository articles;
+    private final RelatedService related;
+    private final ApplicationEventPublisher<ArticleChanged> changes;
+    private final ApplicationEventPublisher<ArticlePublished> published;
+    private final Clock clock;
+
+    public PublishingScheduler(PublishingRepository publishing, ArticleRepository articles, RelatedService related,
+                               ApplicationEventPublisher<ArticleChanged> changes,
+                               ApplicationEventPublisher<ArticlePublished> published, Clock clock) {
+        this.publishing = publishing;
+        this.articles = articles;
+        this.related = related;
+        this.changes = changes;
+        this.published = published;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = "${cms.scheduler.interval:1s}", initialDelay = "1s")
+    void tick() {
+        try {
+            publishDue();
+        } catch (RuntimeException e) {
+            LOG.error("Publishing scheduled articles failed; retrying on the next tick", e);
+        }
+    }
+
+    /** Catches up at start, before anyone can look: what came due while no node ran is published now. */
+    @EventListener
+    void catchUp(StartupEvent event) {
+        tick();
+    }
+
+    /** Publishes every article due now; returns how many this node published. */
+    public int publishDue() {
+        int count = 0;
+        List<Long> due;
+        do {
+            due = publishing.findDue(clock.instant(), BATCH);
+            for (Long id : due) {
+                if (publishOne(id)) {
+                    count++;
+                }
+            }
+        } while (due.size() == BATCH);
+        return count;
+    }
+
+    @Transactional
+    protected boolean publishOne(Long id) {
+        Instant now = clock.instant();
+        if (publishing.claim(id, now) != 1) {
+            return false;
+        }
+        related.refreshAround(id, Set.of());
+        changes.publishEvent(new ArticleChanged(id));
+        Duration lag = articles.findById(id).map(a -> Duration.between(a.publishedAt(), now)).orElse(Duration.ZERO);
+        published.publishEvent(new ArticlePublished(id, lag));
+        LOG.info("Published scheduled article {} ({} after its publish time)", id, lag);
+        return true;
+    }
+}
