@@ -22,6 +22,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import dev.cms.admin.auth.Actors;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
@@ -36,7 +38,7 @@ import java.util.stream.Collectors;
 /** The editor's article pages: list, new, edit, save, publish, unpublish. */
 @Controller("/admin")
 @Produces(MediaType.TEXT_HTML)
-@Secured({"ADMIN", "EDITOR"})
+@Secured({"ADMIN", "EDITOR", "AUTHOR"})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArticleAdminController {
 
@@ -46,11 +48,13 @@ public class ArticleAdminController {
     private final ArticleService articles;
     private final TopicService topics;
     private final SiteSettings site;
+    private final Actors actors;
 
-    public ArticleAdminController(ArticleService articles, TopicService topics, SiteSettings site) {
+    public ArticleAdminController(ArticleService articles, TopicService topics, SiteSettings site, Actors actors) {
         this.articles = articles;
         this.topics = topics;
         this.site = site;
+        this.actors = actors;
     }
 
     @Get
@@ -59,8 +63,8 @@ public class ArticleAdminController {
     }
 
     @Get("/articles")
-    public ModelAndView<?> list() {
-        return new ModelAndView<>("admin/articles/list", Map.of("articles", articles.adminList(LIST_SIZE)));
+    public ModelAndView<?> list(Authentication user) {
+        return new ModelAndView<>("admin/articles/list", Map.of("articles", articles.adminList(LIST_SIZE, actors.of(user))));
     }
 
     @Get("/articles/new")
@@ -70,9 +74,9 @@ public class ArticleAdminController {
 
     @Post("/articles")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(@Body ArticleForm form) {
+    public HttpResponse<?> create(@Body ArticleForm form, Authentication user) {
         try {
-            Article saved = articles.create(toEdit(form, null), action(form));
+            Article saved = articles.create(toEdit(form, null), action(form), actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
         } catch (InvalidArticleException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, null, e.errors(), null));
@@ -80,17 +84,17 @@ public class ArticleAdminController {
     }
 
     @Get("/articles/{id}/edit")
-    public HttpResponse<?> edit(Long id) {
-        return articles.find(id)
+    public HttpResponse<?> edit(Long id, Authentication user) {
+        return articles.findForEditing(id, actors.of(user))
                 .<HttpResponse<?>>map(a -> HttpResponse.ok(form(toForm(a), a, Map.of(), null)))
                 .orElseGet(() -> HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of())));
     }
 
     @Post("/articles/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> update(Long id, @Body ArticleForm form) {
+    public HttpResponse<?> update(Long id, @Body ArticleForm form, Authentication user) {
         try {
-            Article saved = articles.update(id, toEdit(form, parseVersion(form.version())), action(form));
+            Article saved = articles.update(id, toEdit(form, parseVersion(form.version())), action(form), actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
         } catch (InvalidArticleException e) {
             Article current = articles.find(id).orElse(null);
@@ -105,10 +109,11 @@ public class ArticleAdminController {
     }
 
     @Post("/articles/{id}/unpublish")
+    @Secured({"ADMIN", "EDITOR"})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> unpublish(Long id) {
+    public HttpResponse<?> unpublish(Long id, Authentication user) {
         try {
-            articles.unpublish(id);
+            articles.unpublish(id, actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
@@ -116,10 +121,11 @@ public class ArticleAdminController {
     }
 
     @Post("/articles/{id}/unschedule")
+    @Secured({"ADMIN", "EDITOR"})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> unschedule(Long id) {
+    public HttpResponse<?> unschedule(Long id, Authentication user) {
         try {
-            articles.unschedule(id);
+            articles.unschedule(id, actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
@@ -156,7 +162,11 @@ public class ArticleAdminController {
     }
 
     private static SaveAction action(ArticleForm form) {
-        return "publish".equals(form.action()) ? SaveAction.PUBLISH : SaveAction.SAVE;
+        return switch (form.action() == null ? "" : form.action()) {
+            case "publish" -> SaveAction.PUBLISH;
+            case "submit" -> SaveAction.SUBMIT;
+            default -> SaveAction.SAVE;
+        };
     }
 
     private static LocalDateTime parseTime(String text) {

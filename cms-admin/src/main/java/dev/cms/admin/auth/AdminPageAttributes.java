@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Map;
 
 /** Gives admin templates the CSRF token for their forms and the signed-in user. */
@@ -16,7 +17,7 @@ public class AdminPageAttributes implements PageAttributes {
         request.getAttribute(CsrfFilter.TOKEN_ATTRIBUTE, String.class).ifPresent(token -> model.put("csrf", token));
         request.getUserPrincipal(Authentication.class).ifPresent(user -> {
             model.put("currentUser", user.getName());
-            model.put("currentRoles", user.getRoles());
+            model.put("currentRoles", List.copyOf(user.getRoles()));
         });
     }
 }

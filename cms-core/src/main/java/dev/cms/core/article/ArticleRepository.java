@@ -71,4 +71,18 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
             ORDER BY updated_at DESC, id DESC
             LIMIT :limit""")
     List<ArticleRow> listForAdmin(int limit);
+
+    @Query("""
+            SELECT id, slug, title, status, published_at, updated_at FROM article
+            WHERE author_id = :authorId
+            ORDER BY updated_at DESC, id DESC
+            LIMIT :limit""")
+    List<ArticleRow> listForAdminByAuthor(Long authorId, int limit);
+
+    /** The author column is kept out of the entity: it is set once, at creation, by this. */
+    @Query("UPDATE article SET author_id = :authorId WHERE id = :id")
+    void setAuthor(Long id, Long authorId);
+
+    @Query("SELECT author_id FROM article WHERE id = :id")
+    Optional<Long> findAuthorId(Long id);
 }

@@ -4,6 +4,8 @@ import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.TopicService;
+import dev.cms.core.user.Actor;
+import dev.cms.core.user.ForbiddenException;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.transaction.annotation.Transactional;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,8 +84,48 @@ public class ArticleService {
         return articles.listForAdmin(limit);
     }
 
+    /** The admin list as the actor may see it: everything for editors, their own for authors. */
+    @Transactional(readOnly = true)
+    public List<ArticleRow> adminList(int limit, Actor actor) {
+        return actor.editsAllContent() ? articles.listForAdmin(limit) : articles.listForAdminByAuthor(actor.userId(), limit);
+    }
+
+    /** The article for the edit form, if the actor may open it. */
+    @Transactional(readOnly = true)
+    public Optional<Article> findForEditing(Long id, Actor actor) {
+        Optional<Article> article = articles.findById(id);
+        article.ifPresent(a -> requireVisible(a, actor));
+        return article;
+    }
+
+    private void requireAllowed(SaveAction action, Actor actor) {
+        if ((action == SaveAction.PUBLISH || action == SaveAction.UNPUBLISH) && !actor.canPublish()) {
+            throw new ForbiddenException("作者不能发布或撤下文章;请提交审核,由编辑发布。");
+        }
+    }
+
+    private void requireVisible(Article article, Actor actor) {
+        if (!actor.editsAllContent() && !Objects.equals(articles.findAuthorId(article.id()).orElse(null), actor.userId())) {
+            throw new ForbiddenException("只能查看和编辑自己的文章。");
+        }
+    }
+
+    private void requireEditable(Article article, Actor actor) {
+        requireVisible(article, actor);
+        if (!actor.editsAllContent() && article.status() != ArticleStatus.DRAFT && article.status() != ArticleStatus.REVIEW) {
+            throw new ForbiddenException("已发布或定时的文章只能由编辑修改。");
+        }
+    }
+
     @Transactional
     public Article create(ArticleEdit edit, SaveAction action) {
+        return create(edit, action, Actor.SYSTEM);
+    }
+
+    /** Creates an article written by the actor, who becomes its author. */
+    @Transactional
+    public Article create(ArticleEdit edit, SaveAction action, Actor actor) {
+        requireAllowed(action, actor);
         Map<String, String> errors = validate(edit, null);
         String slug = blank(edit.slug()) ? uniqueSlug(Slugs.fromText(edit.title(), "article")) : edit.slug().strip();
         if (!errors.isEmpty()) {
@@ -92,12 +135,16 @@ public class ArticleService {
         ArticleStatus status = switch (action) {
             case PUBLISH -> publishStatus(edit, now);
             case UNPUBLISH -> ArticleStatus.UNPUBLISHED;
+            case SUBMIT -> ArticleStatus.REVIEW;
             case SAVE -> ArticleStatus.DRAFT;
         };
         Instant publishedAt = status == ArticleStatus.PUBLISHED ? publishInstant(edit, null, now) : explicitInstant(edit);
         redirects.deleteBySlug(slug);
         Article saved = articles.save(new Article(null, slug, edit.title().strip(), summaryOf(edit),
                 edit.bodyMarkdown(), markdown.toSafeHtml(edit.bodyMarkdown()), status, publishedAt, now, now, null));
+        if (actor.userId() != null) {
+            articles.setAuthor(saved.id(), actor.userId());
+        }
         topics.setTopics(saved.id(), edit.topicNames());
         related.refreshAround(saved.id(), Set.of());
         events.publishEvent(new ArticleChanged(saved.id()));
@@ -106,7 +153,15 @@ public class ArticleService {
 
     @Transactional
     public Article update(Long id, ArticleEdit edit, SaveAction action) {
+        return update(id, edit, action, Actor.SYSTEM);
+    }
+
+    /** Saves an edit by the actor: authors only their own drafts, and only editors publish. */
+    @Transactional
+    public Article update(Long id, ArticleEdit edit, SaveAction action, Actor actor) {
         Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+        requireEditable(current, actor);
+        requireAllowed(action, actor);
         if (edit.version() != null && !edit.version().equals(current.version())) {
             throw new EditConflictException(current);
         }
@@ -119,6 +174,7 @@ public class ArticleService {
         ArticleStatus status = switch (action) {
             case PUBLISH -> publishStatus(edit, now);
             case UNPUBLISH -> ArticleStatus.UNPUBLISHED;
+            case SUBMIT -> ArticleStatus.REVIEW;
             // Saving a scheduled article keeps it scheduled, at its new time if one is given.
             case SAVE -> current.status() == ArticleStatus.SCHEDULED && edit.publishTime() != null
                     ? publishStatus(edit, now) : current.status();
@@ -148,12 +204,24 @@ public class ArticleService {
     /** Takes an article off the public site without touching its content. */
     @Transactional
     public Article unpublish(Long id) {
+        return unpublish(id, Actor.SYSTEM);
+    }
+
+    @Transactional
+    public Article unpublish(Long id, Actor actor) {
+        requireAllowed(SaveAction.UNPUBLISH, actor);
         return changeStatus(id, ArticleStatus.UNPUBLISHED);
     }
 
     /** Cancels a scheduled publication: the article goes back to being a draft, its time kept. */
     @Transactional
     public Article unschedule(Long id) {
+        return unschedule(id, Actor.SYSTEM);
+    }
+
+    @Transactional
+    public Article unschedule(Long id, Actor actor) {
+        requireAllowed(SaveAction.UNPUBLISH, actor);
         Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
         if (current.status() != ArticleStatus.SCHEDULED) {
             return current;

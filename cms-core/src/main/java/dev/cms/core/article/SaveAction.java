@@ -7,5 +7,7 @@ public enum SaveAction {
     /** Save and make it public now, or at the given past publish time. */
     PUBLISH,
     /** Save and take it off the public site. */
-    UNPUBLISH
+    UNPUBLISH,
+    /** Save and hand it to the editors for review (what authors do instead of publishing). */
+    SUBMIT
 }

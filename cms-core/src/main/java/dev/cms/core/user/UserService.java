@@ -80,6 +80,12 @@ public class UserService {
         return user.filter(u -> matches && u.enabled());
     }
 
+    /** The actor behind a login, for permission checks; empty when the user is gone. */
+    @Transactional(readOnly = true)
+    public Optional<Actor> actor(String username) {
+        return users.findByUsername(username).map(u -> new Actor(u.id(), u.username(), u.role()));
+    }
+
     /** Whether a login cookie issued for this user and token version is still honoured. */
     @Transactional(readOnly = true)
     public Optional<User> activeUser(String username, int tokenVersion) {

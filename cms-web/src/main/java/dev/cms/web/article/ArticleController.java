@@ -57,6 +57,6 @@ public class ArticleController {
                 time.iso(a.publishedAt()), time.iso(a.updatedAt()), a.bodyHtml(),
                 published.topics().stream().map(t -> new ArticlePage.TopicLink(t.name(), t.slug())).toList(),
                 published.related().stream().map(r -> new ArticlePage.Link(r.title(), r.slug())).toList(),
-                jsonLd.of(a, topicNames));
+                jsonLd.of(a, topicNames), false);
     }
 }

@@ -12,7 +12,8 @@ public record ArticlePage(String title,
                           String bodyHtml,
                           List<TopicLink> topics,
                           List<Link> related,
-                          String jsonLd) {
+                          String jsonLd,
+                          boolean preview) {
 
     /** A topic the article carries. */
     public record TopicLink(String name, String slug) {

@@ -1,0 +1,83 @@
+package dev.cms.admin.article;
+
+import dev.cms.admin.auth.Actors;
+import dev.cms.core.article.Article;
+import dev.cms.core.article.ArticleService;
+import dev.cms.core.markdown.MarkdownRenderer;
+import dev.cms.core.related.RelatedService;
+import dev.cms.core.site.SiteSettings;
+import dev.cms.core.topic.TopicService;
+import dev.cms.web.article.ArticlePage;
+import dev.cms.web.site.SiteTime;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Preview of what is in the edit form right now, saved or not, rendered by the public article
+ * template, so editors see exactly what readers will. Never cached, never indexed.
+ */
+@Controller("/admin/articles/preview")
+@Produces(MediaType.TEXT_HTML)
+@Secured({"ADMIN", "EDITOR", "AUTHOR"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ArticlePreviewController {
+
+    private final ArticleService articles;
+    private final RelatedService related;
+    private final MarkdownRenderer markdown;
+    private final SiteSettings site;
+    private final SiteTime time;
+    private final Actors actors;
+
+    public ArticlePreviewController(ArticleService articles, RelatedService related, MarkdownRenderer markdown,
+                                    SiteSettings site, SiteTime time, Actors actors) {
+        this.articles = articles;
+        this.related = related;
+        this.markdown = markdown;
+        this.site = site;
+        this.time = time;
+        this.actors = actors;
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public ModelAndView<ArticlePage> preview(@Body ArticleForm form, @Nullable @QueryValue Long id, Authentication user) {
+        Article saved = id == null ? null : articles.findForEditing(id, actors.of(user)).orElse(null);
+        String title = form.title() == null || form.title().isBlank() ? "(无标题)" : form.title().strip();
+        String body = form.body() == null ? "" : form.body();
+        String shownTime = shownTime(form.publishTime(), saved);
+        List<ArticlePage.TopicLink> topicLinks = TopicService.parseNames(form.topics()).stream()
+                .map(name -> new ArticlePage.TopicLink(name, name)).toList();
+        List<ArticlePage.Link> relatedLinks = saved == null ? List.of()
+                : related.publishedList(saved.id()).stream().map(r -> new ArticlePage.Link(r.title(), r.slug())).toList();
+        String slug = form.slug() == null || form.slug().isBlank() ? (saved == null ? "preview" : saved.slug()) : form.slug().strip();
+        return new ModelAndView<>("article/show", new ArticlePage(title, slug, form.summary() == null ? "" : form.summary(),
+                shownTime, "", "", markdown.toSafeHtml(body), topicLinks, relatedLinks, "", true));
+    }
+
+    private String shownTime(String typed, Article saved) {
+        if (typed != null && !typed.isBlank()) {
+            try {
+                return time.format(LocalDateTime.parse(typed.strip().replace(' ', 'T')).atZone(site.zone()).toInstant());
+            } catch (DateTimeParseException e) {
+                return typed.strip();
+            }
+        }
+        return saved != null && saved.publishedAt() != null ? time.format(saved.publishedAt()) : "—";
+    }
+}

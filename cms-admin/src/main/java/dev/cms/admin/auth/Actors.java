@@ -1,0 +1,23 @@
+package dev.cms.admin.auth;
+
+import dev.cms.core.user.Actor;
+import dev.cms.core.user.ForbiddenException;
+import dev.cms.core.user.UserService;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+
+/** Turns the signed-in user of a request into the core's {@link Actor}, role and id from the database. */
+@Singleton
+public class Actors {
+
+    private final UserService users;
+
+    public Actors(UserService users) {
+        this.users = users;
+    }
+
+    public Actor of(Authentication authentication) {
+        return users.actor(authentication.getName())
+                .orElseThrow(() -> new ForbiddenException("未知用户"));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cms.admin.auth;
+
+import dev.cms.web.site.PageRenderer;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.Map;
+
+/** The page for 403 answers that carry no reason of their own (a role refused by @Secured). */
+@Controller
+@Produces(MediaType.TEXT_HTML)
+@Secured(SecurityRule.IS_ANONYMOUS)
+public class ForbiddenPageController {
+
+    private final PageRenderer pages;
+
+    public ForbiddenPageController(PageRenderer pages) {
+        this.pages = pages;
+    }
+
+    @Error(status = HttpStatus.FORBIDDEN, global = true)
+    public HttpResponse<?> forbidden(HttpRequest<?> request) {
+        return pages.render(HttpStatus.FORBIDDEN, "admin/forbidden",
+                Map.of("reason", "您的账户没有执行这个操作的权限。"), request);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.cms.admin.auth;
+
+import dev.cms.admin.support.AuthorNodeTestSupport;
+import dev.cms.admin.support.Browser;
+import dev.cms.admin.support.Browser.Page;
+import dev.cms.core.article.Article;
+import dev.cms.core.article.ArticleEdit;
+import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleStatus;
+import dev.cms.core.article.SaveAction;
+import dev.cms.core.user.Role;
+import dev.cms.core.user.UserService;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What each role may do, checked on the server through real requests (direct POSTs included,
+ * with valid CSRF tokens, so only the role decides): admins and editors publish; authors write
+ * and submit their own drafts and nothing else. URL variants never get around the rules.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoleMatrixTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    ArticleService articles;
+
+    Article editorsArticle;
+    Article publishedByEditor;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return AuthorNodeTestSupport.properties("roles");
+    }
+
+    @BeforeAll
+    void people() {
+        users.create("boss", "管理员", "boss-password", Role.ADMIN);
+        users.create("ed", "编辑", "editor-password", Role.EDITOR);
+        users.create("au", "作者", "author-password", Role.AUTHOR);
+        users.create("au2", "另一位作者", "author2-password", Role.AUTHOR);
+        editorsArticle = articles.create(new ArticleEdit("编辑的草稿", "editors-draft", null, "x", List.of(), null, null), SaveAction.SAVE);
+        publishedByEditor = articles.create(new ArticleEdit("已发布", "published-one", null, "x", List.of(), null, null), SaveAction.PUBLISH);
+    }
+
+    private Browser login(String username, String password) {
+        Browser browser = new Browser(server.getURI());
+        Page login = browser.get("/admin/login");
+        assertEquals(303, browser.submit(login, "form[action=/admin/login]",
+                Map.of("username", username, "password", password)).status(), username);
+        return browser;
+    }
+
+    /** A direct POST carrying the browser's real CSRF token, as a hand-made request would. */
+    private Page post(Browser browser, String path, Map<String, String> fields) {
+        Page any = browser.get("/admin/articles/new");
+        String token = any.document().selectFirst("input[name=csrf]").val();
+        Map<String, String> withToken = new java.util.HashMap<>(fields);
+        withToken.put("csrf", token);
+        return browser.post(path, withToken);
+    }
+
+    private Long createAs(Browser browser, String title, String action) {
+        Page saved = post(browser, "/admin/articles", Map.of("title", title, "body", "正文", "action", action));
+        assertEquals(303, saved.status(), saved.body());
+        String location = saved.header("Location");
+        return Long.valueOf(location.replaceAll(".*/articles/(\\d+)/edit.*", "$1"));
+    }
+
+    @Test
+    void adminAndEditorPublishDirectly() {
+        for (Browser browser : List.of(login("boss", "boss-password"), login("ed", "editor-password"))) {
+            Long id = createAs(browser, "直接发布" + System.nanoTime(), "publish");
+            assertEquals(ArticleStatus.PUBLISHED, articles.find(id).orElseThrow().status());
+            assertEquals(303, post(browser, "/admin/articles/" + id + "/unpublish", Map.of()).status());
+            assertEquals(ArticleStatus.UNPUBLISHED, articles.find(id).orElseThrow().status());
+        }
+    }
+
+    @Test
+    void authorCannotPublishByAnyRoute() {
+        Browser author = login("au", "author-password");
+        Page refused = post(author, "/admin/articles", Map.of("title", "作者想发布", "body", "x", "action", "publish"));
+        assertEquals(403, refused.status());
+        assertTrue(articles.adminList(500).stream().noneMatch(a -> a.title().equals("作者想发布")));
+
+        Long own = createAs(author, "作者的草稿", "save");
+        assertEquals(403, post(author, "/admin/articles/" + own, Map.of("title", "作者的草稿", "body", "x",
+                "action", "publish")).status());
+        assertEquals(ArticleStatus.DRAFT, articles.find(own).orElseThrow().status());
+        int unpublish = post(author, "/admin/articles/" + publishedByEditor.id() + "/unpublish", Map.of()).status();
+        assertEquals(403, unpublish);
+        assertEquals(ArticleStatus.PUBLISHED, articles.find(publishedByEditor.id()).orElseThrow().status());
+        for (String variant : List.of("/admin/articles/" + publishedByEditor.id() + "/unpublish/",
+                "/admin//articles/" + publishedByEditor.id() + "/unpublish",
+                "/admin/articles/" + publishedByEditor.id() + "/%75npublish",
+                "/ADMIN/articles/" + publishedByEditor.id() + "/unpublish")) {
+            int status = post(author, variant, Map.of()).status();
+            assertNotEquals(303, status, variant);
+            assertTrue(status >= 400, variant + " answered " + status);
+            assertEquals(ArticleStatus.PUBLISHED, articles.find(publishedByEditor.id()).orElseThrow().status(), variant);
+        }
+    }
+
+    @Test
+    void authorWritesAndSubmitsOwnDraftsOnly() {
+        Browser author = login("au", "author-password");
+        Long own = createAs(author, "待审核的文章", "submit");
+        assertEquals(ArticleStatus.REVIEW, articles.find(own).orElseThrow().status());
+        Page list = author.get("/admin/articles");
+        List<String> titles = list.document().select("table.list a").eachText();
+        assertTrue(titles.contains("待审核的文章"));
+        assertFalse(titles.contains("编辑的草稿"), "authors see only their own articles");
+        assertFalse(list.document().select("button[value=publish]").size() > 0);
+        Page form = author.get("/admin/articles/new");
+        assertTrue(form.document().select("button[value=publish]").isEmpty(), "no publish button for authors");
+        assertFalse(form.document().select("button[value=submit]").isEmpty());
+
+        assertEquals(403, author.get("/admin/articles/" + editorsArticle.id() + "/edit").status());
+        assertEquals(403, post(author, "/admin/articles/" + editorsArticle.id(), Map.of("title", "改别人的",
+                "body", "x", "action", "save")).status());
+        assertEquals("编辑的草稿", articles.find(editorsArticle.id()).orElseThrow().title());
+
+        Browser other = login("au2", "author2-password");
+        assertEquals(403, other.get("/admin/articles/" + own + "/edit").status());
+    }
+
+    @Test
+    void editorPublishesWhatAnAuthorSubmitted() {
+        Browser author = login("au", "author-password");
+        Long submitted = createAs(author, "请编辑发布", "submit");
+        Browser editor = login("ed", "editor-password");
+        Page edit = editor.get("/admin/articles/" + submitted + "/edit");
+        assertEquals(303, editor.submit(edit, "form.article-form", Map.of("action", "publish")).status());
+        assertEquals(ArticleStatus.PUBLISHED, articles.find(submitted).orElseThrow().status());
+        assertEquals(403, post(author, "/admin/articles/" + submitted, Map.of("title", "作者改已发布的",
+                "body", "x", "action", "save")).status(), "published articles are the editors' now");
+    }
+
+    @Test
+    void previewShowsUnsavedTextInThePublicTemplate() {
+        Browser author = login("au", "author-password");
+        Page preview = post(author, "/admin/articles/preview", Map.of("title", "还没保存的标题",
+                "body", "## 第一步:预览\n\n<script>alert(1)</script>正文", "publishTime", "2024-05-28T02:54:57"));
+        assertEquals(200, preview.status());
+        assertEquals("还没保存的标题", preview.text("h1"));
+        assertEquals("第一步:预览", preview.text(".article .body h2"));
+        assertEquals("发布时间:2024-05-28 02:54:57", preview.text(".article .meta"));
+        assertTrue(preview.document().select("script:not([type=application/ld+json])").isEmpty());
+        assertEquals("noindex", preview.document().selectFirst("meta[name=robots]").attr("content"));
+        assertEquals("no-store", preview.header("Cache-Control"));
+    }
+
+    @Test
+    void adminPagesCarrySecurityHeaders() {
+        Browser editor = login("ed", "editor-password");
+        Page page = editor.get("/admin/articles");
+        assertTrue(page.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
+        assertEquals("DENY", page.header("X-Frame-Options"));
+        assertEquals("nosniff", page.header("X-Content-Type-Options"));
+        Page publicPage = editor.get("/articles/published-one");
+        assertTrue(publicPage.header("Content-Security-Policy").contains("script-src 'none'"));
+        assertEquals("nosniff", publicPage.header("X-Content-Type-Options"));
+    }
+}
