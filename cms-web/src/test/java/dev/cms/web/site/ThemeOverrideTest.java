@@ -1,0 +1,65 @@
+package dev.cms.web.site;
+
+import dev.cms.core.testing.TestDatabases;
+import dev.cms.web.support.Pages;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An operator's theme under the data directory overrides templates and static files, file by file. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ThemeOverrideTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            Path data = Files.createTempDirectory("cms-theme");
+            Path views = Files.createDirectories(data.resolve("theme/views/home"));
+            Files.writeString(views.resolve("index.ftlh"), """
+                    <#import "../layout/base.ftlh" as layout>
+                    <@layout.page title="自定义首页"><h1 class="custom">${site.siteName} 的自定义首页</h1></@layout.page>
+                    """);
+            Path css = Files.createDirectories(data.resolve("theme/public/css"));
+            Files.writeString(css.resolve("site.css"), "body { color: rebeccapurple; }\n");
+            Map<String, String> props = new HashMap<>(TestDatabases.h2("theme"));
+            props.put("cms.data-dir", data.toString());
+            return props;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void themeTemplateReplacesBuiltInOneAndOthersStay() {
+        Pages pages = new Pages(client);
+        assertEquals("我的网站 的自定义首页", pages.get("/").document().selectFirst("h1.custom").text());
+        assertEquals(404, pages.get("/articles/none").status());
+        assertEquals("页面不存在", pages.get("/articles/none").document().selectFirst("h1").text(), "built-in 404 still used");
+    }
+
+    @Test
+    void themeStaticFileReplacesBuiltInOne() {
+        String css = client.toBlocking().retrieve(HttpRequest.GET("/assets/css/site.css"));
+        assertTrue(css.contains("rebeccapurple"), css);
+    }
+}
