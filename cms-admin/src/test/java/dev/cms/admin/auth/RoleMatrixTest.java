@@ -171,6 +171,31 @@ class RoleMatrixTest implements TestPropertyProvider {
     }
 
     @Test
+    void editorPinsAndExcludesRelatedEntriesAndAuthorsCannot() {
+        Article main = articles.create(new ArticleEdit("相关主文", "related-main", null, "x", List.of("相关测试"), null, null), SaveAction.PUBLISH);
+        articles.create(new ArticleEdit("相关甲", "related-a", null, "x", List.of("相关测试"), null, null), SaveAction.PUBLISH);
+        articles.create(new ArticleEdit("相关乙", "related-b", null, "x", List.of("相关测试"), null, null), SaveAction.PUBLISH);
+        articles.create(new ArticleEdit("无关置顶", "related-pinned", null, "x", List.of("别的"), null, null), SaveAction.PUBLISH);
+        Browser editor = login("ed", "editor-password");
+        String path = "/admin/articles/" + main.id() + "/related";
+        Page screen = editor.get(path);
+        assertEquals(List.of("相关乙", "相关甲"), screen.document().select(".related-list td a").eachText());
+
+        assertEquals(303, editor.submit(screen, "form.pin-by-slug", Map.of("slug", "related-pinned")).status());
+        screen = editor.get(path);
+        Page excluded = editor.submit(screen, ".related-list tr:contains(相关乙) form[action$=/exclude]", Map.of());
+        assertEquals(303, excluded.status());
+        assertEquals(List.of("无关置顶", "相关甲"), editor.get("/articles/related-main").document().select(".related li a").eachText());
+
+        Page unknown = editor.submit(editor.get(path), "form.pin-by-slug", Map.of("slug", "no-such-article"));
+        assertEquals(422, unknown.status());
+
+        Browser author = login("au", "author-password");
+        assertEquals(403, author.get(path).status());
+        assertEquals(403, post(author, path + "/clear", Map.of("relatedId", String.valueOf(main.id()))).status());
+    }
+
+    @Test
     void adminPagesCarrySecurityHeaders() {
         Browser editor = login("ed", "editor-password");
         Page page = editor.get("/admin/articles");

@@ -49,7 +49,7 @@ public class PublishingScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${cms.scheduler.interval:1s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${cms.scheduler.interval:1s}", initialDelay = "${cms.scheduler.interval:1s}")
     void tick() {
         try {
             publishDue();

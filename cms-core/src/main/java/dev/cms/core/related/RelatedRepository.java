@@ -92,4 +92,19 @@ public interface RelatedRepository extends GenericRepository<Article, Long> {
             WHERE r.article_id = :articleId AND a.status = 'PUBLISHED' AND a.published_at <= :now
             ORDER BY r.position""")
     List<RelatedLink> findPublishedList(Long articleId, Instant now);
+
+    @Query("""
+            SELECT a.id, a.slug, a.title, r.position,
+                   CASE WHEN o.kind = 'PIN' THEN TRUE ELSE FALSE END AS pinned
+            FROM related_article r JOIN article a ON a.id = r.related_id
+            LEFT JOIN related_override o ON o.article_id = r.article_id AND o.related_id = r.related_id
+            WHERE r.article_id = :articleId
+            ORDER BY r.position""")
+    List<RelatedEntry> findStoredList(Long articleId);
+
+    @Query("""
+            SELECT a.id, a.slug, a.title, o.kind FROM related_override o JOIN article a ON a.id = o.related_id
+            WHERE o.article_id = :articleId
+            ORDER BY o.kind DESC, o.position, a.title""")
+    List<RelatedOverride> findOverrides(Long articleId);
 }

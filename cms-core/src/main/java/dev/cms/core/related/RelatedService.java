@@ -57,6 +57,18 @@ public class RelatedService {
         return related.findPublishedList(articleId, clock.instant());
     }
 
+    /** The stored list with its pins, for the editor's screen. */
+    @Transactional(readOnly = true)
+    public List<RelatedEntry> storedList(Long articleId) {
+        return related.findStoredList(articleId);
+    }
+
+    /** The editor's pins and exclusions on an article's list. */
+    @Transactional(readOnly = true)
+    public List<RelatedOverride> overrides(Long articleId) {
+        return related.findOverrides(articleId);
+    }
+
     /** Puts an article at the top of another's list (after earlier pins), and stores the list again. */
     @Transactional
     public void pin(Long articleId, Long relatedId) {
