@@ -3,6 +3,9 @@ package dev.cms.core.testing;
 import dev.cms.db.DatabaseSettings;
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,7 +36,17 @@ public final class TestDatabases {
                 + ";DB_CLOSE_DELAY=-1" + DatabaseSettings.H2_OPTIONS);
         props.put("datasources.default.username", "sa");
         props.put("datasources.default.password", "");
+        props.put("cms.data-dir", privateDataDir(name));
         return props;
+    }
+
+    /** Each test site keeps its files (search index, cookie secret) in a directory of its own. */
+    private static String privateDataDir(String name) {
+        try {
+            return Files.createTempDirectory("cms-test-" + name.replaceAll("[^A-Za-z0-9_-]", "_")).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A new empty PostgreSQL database; dropped by {@link PostgresDatabase#close()}. */
@@ -62,6 +75,7 @@ public final class TestDatabases {
             props.put("datasources.default.url", url);
             props.put("datasources.default.username", PG_USER);
             props.put("datasources.default.password", PG_PASSWORD);
+            props.put("cms.data-dir", privateDataDir(name));
             return props;
         }
 

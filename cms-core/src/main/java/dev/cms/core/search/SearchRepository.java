@@ -1,0 +1,54 @@
+package dev.cms.core.search;
+
+import dev.cms.core.article.Article;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The queries the search index is fed and checked with. The index holds every PUBLISHED article
+ * (also one whose publish time is still ahead: searches filter on it); readers only ever get what
+ * {@link #findPublishedVersions} confirms, {@code status = 'PUBLISHED' AND published_at <= :now}.
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface SearchRepository extends GenericRepository<Article, Long> {
+
+    /** One page of a full rebuild, keyset by id so no page ever holds more than {@code limit} bodies. */
+    @Query("""
+            SELECT id, slug, title, summary, body_markdown, published_at, updated_at FROM article
+            WHERE status = 'PUBLISHED' AND published_at IS NOT NULL AND id > :afterId
+            ORDER BY id
+            LIMIT :limit""")
+    List<IndexableArticle> findIndexable(long afterId, int limit);
+
+    /** The article as the index should hold it; empty when it must not be in the index at all. */
+    @Query("""
+            SELECT id, slug, title, summary, body_markdown, published_at, updated_at FROM article
+            WHERE id = :id AND status = 'PUBLISHED' AND published_at IS NOT NULL""")
+    Optional<IndexableArticle> findIndexableById(long id);
+
+    @Query("SELECT COUNT(*) FROM article WHERE status = 'PUBLISHED' AND published_at IS NOT NULL")
+    long countIndexable();
+
+    /**
+     * Articles changed at or after {@code since} (in any status: an unpublished one must leave the
+     * index), keyset by (updated_at, id) starting after the row ({@code since}, {@code afterId}).
+     */
+    @Query("""
+            SELECT id, updated_at FROM article
+            WHERE updated_at > :since OR (updated_at = :since AND id > :afterId)
+            ORDER BY updated_at, id
+            LIMIT :limit""")
+    List<ChangedArticle> findChangedSince(Instant since, long afterId, int limit);
+
+    @Query("""
+            SELECT id, slug, title, published_at, updated_at FROM article
+            WHERE id IN (:ids) AND status = 'PUBLISHED' AND published_at <= :now""")
+    List<PublishedVersion> findPublishedVersions(Collection<Long> ids, Instant now);
+}
