@@ -65,7 +65,8 @@ public class TopicController {
             return notFound.response(request);
         }
         SummaryPage list = lists.inTopic(topic.get(), number, site.homePageSize());
-        if (list.beyondEnd()) {
+        // A topic only drafts carry is not public yet: its name must not leak, as its feed does not.
+        if (list.beyondEnd() || list.total() == 0) {
             return notFound.response(request);
         }
         return HttpResponse.ok(new ModelAndView<>("topic/show", new TopicPage(topic.get().name(), topic.get().slug(),

@@ -122,11 +122,12 @@ class ReaderListsTest implements TestPropertyProvider {
     }
 
     @Test
-    void topicWithoutPublishedArticlesSaysSoAndUnknownTopicIsNotFound() {
-        Answer empty = pages.get("/topics/" + enc("空主题"));
-        assertEquals(200, empty.status());
-        assertEquals(List.of(), titles(empty.document()));
-        assertNotNull(empty.document().selectFirst(".empty"));
+    void topicCarriedOnlyByDraftsAndUnknownTopicAreNotFound() {
+        Answer draftOnly = pages.get("/topics/" + enc("空主题"));
+        assertEquals(404, draftOnly.status(), "a topic only drafts carry is not public");
+        assertTrue(draftOnly.document().select("h1").text().contains("页面不存在"));
+        assertTrue(draftOnly.document().select(".article-list h2 a").eachText().contains("七月一"),
+                "the 404 page offers the newest articles instead");
         assertEquals(404, pages.get("/topics/no-such-topic").status());
     }
 
