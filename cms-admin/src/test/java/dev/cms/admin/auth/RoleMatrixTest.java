@@ -196,6 +196,33 @@ class RoleMatrixTest implements TestPropertyProvider {
     }
 
     @Test
+    void deletingMovesToTrashOffThePublicSiteAndRestoreBringsItBack() {
+        Article a = articles.create(new ArticleEdit("要删除的", "to-trash", null, "x", List.of("回收"), null, null), SaveAction.PUBLISH);
+        Article neighbour = articles.create(new ArticleEdit("邻居", "trash-neighbour", null, "x", List.of("回收"), null, null), SaveAction.PUBLISH);
+        Browser editor = login("ed", "editor-password");
+        Browser author = login("au", "author-password");
+        assertEquals(403, post(author, "/admin/articles/" + a.id() + "/trash", Map.of()).status());
+
+        Page edit = editor.get("/admin/articles/" + a.id() + "/edit");
+        assertEquals(303, editor.submit(edit, "form.trash-form", Map.of()).status());
+        assertEquals(404, editor.get("/articles/to-trash").status(), "gone from the public site");
+        assertFalse(editor.get("/articles/trash-neighbour").document().select(".related a").eachText().contains("要删除的"));
+        assertFalse(editor.get("/admin/articles").document().select("table.list a").eachText().contains("要删除的"));
+        Page trash = editor.get("/admin/trash");
+        assertTrue(trash.document().select(".trash-list td").eachText().contains("要删除的"));
+
+        assertEquals(303, editor.submit(trash, ".trash-list tr:contains(要删除的) form[action$=/restore]", Map.of()).status());
+        assertEquals(200, editor.get("/articles/to-trash").status(), "restored with its published status");
+        assertTrue(editor.get("/articles/trash-neighbour").document().select(".related a").eachText().contains("要删除的"));
+
+        assertEquals(303, editor.submit(editor.get("/admin/articles/" + a.id() + "/edit"), "form.trash-form", Map.of()).status());
+        assertEquals(303, editor.submit(editor.get("/admin/trash"), ".trash-list tr:contains(要删除的) form[action$=/purge]", Map.of()).status());
+        assertTrue(articles.find(a.id()).isEmpty(), "purged for good");
+        assertEquals(200, editor.get("/articles/trash-neighbour").status());
+        assertEquals(neighbour.id(), articles.findPublished("trash-neighbour").orElseThrow().article().id());
+    }
+
+    @Test
     void adminPagesCarrySecurityHeaders() {
         Browser editor = login("ed", "editor-password");
         Page page = editor.get("/admin/articles");

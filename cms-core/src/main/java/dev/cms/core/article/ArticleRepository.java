@@ -68,16 +68,38 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
 
     @Query("""
             SELECT id, slug, title, status, published_at, updated_at FROM article
+            WHERE status <> 'TRASHED'
             ORDER BY updated_at DESC, id DESC
             LIMIT :limit""")
     List<ArticleRow> listForAdmin(int limit);
 
     @Query("""
             SELECT id, slug, title, status, published_at, updated_at FROM article
-            WHERE author_id = :authorId
+            WHERE author_id = :authorId AND status <> 'TRASHED'
             ORDER BY updated_at DESC, id DESC
             LIMIT :limit""")
     List<ArticleRow> listForAdminByAuthor(Long authorId, int limit);
+
+    /** Trash bookkeeping lives outside the entity too: these two statements own it. */
+    @Query("""
+            UPDATE article SET status_before_trash = status, status = 'TRASHED', trashed_at = :now,
+                   updated_at = :now, version = version + 1
+            WHERE id = :id AND status <> 'TRASHED'""")
+    int moveToTrash(Long id, Instant now);
+
+    @Query("""
+            UPDATE article SET status = COALESCE(status_before_trash, 'DRAFT'), status_before_trash = NULL,
+                   trashed_at = NULL, updated_at = :now, version = version + 1
+            WHERE id = :id AND status = 'TRASHED'""")
+    int restoreFromTrash(Long id, Instant now);
+
+    @Query("DELETE FROM article WHERE id = :id AND status = 'TRASHED'")
+    int purge(Long id);
+
+    @Query("""
+            SELECT id, slug, title, status, published_at, updated_at FROM article
+            WHERE status = 'TRASHED' ORDER BY trashed_at DESC, id DESC LIMIT :limit""")
+    List<ArticleRow> listTrash(int limit);
 
     /** The author column is kept out of the entity: it is set once, at creation, by this. */
     @Query("UPDATE article SET author_id = :authorId WHERE id = :id")

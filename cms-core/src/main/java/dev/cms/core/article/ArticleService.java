@@ -112,6 +112,9 @@ public class ArticleService {
 
     private void requireEditable(Article article, Actor actor) {
         requireVisible(article, actor);
+        if (article.status() == ArticleStatus.TRASHED) {
+            throw new ForbiddenException("文章在回收站中;请先恢复再编辑。");
+        }
         if (!actor.editsAllContent() && article.status() != ArticleStatus.DRAFT && article.status() != ArticleStatus.REVIEW) {
             throw new ForbiddenException("已发布或定时的文章只能由编辑修改。");
         }
@@ -227,6 +230,48 @@ public class ArticleService {
             return current;
         }
         return changeStatus(id, ArticleStatus.DRAFT);
+    }
+
+    /** Moves an article to the trash: it leaves the public site and every related list at once. */
+    @Transactional
+    public void trash(Long id, Actor actor) {
+        Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+        if (!actor.editsAllContent()) {
+            throw new ForbiddenException("只有编辑可以删除文章。");
+        }
+        Set<Long> before = related.neighboursOf(id);
+        if (articles.moveToTrash(current.id(), clock.instant()) == 1) {
+            related.refreshAround(id, before);
+            events.publishEvent(new ArticleChanged(id));
+        }
+    }
+
+    /** Brings a trashed article back with the status it had (a published one is public again). */
+    @Transactional
+    public void restore(Long id, Actor actor) {
+        if (!actor.editsAllContent()) {
+            throw new ForbiddenException("只有编辑可以恢复文章。");
+        }
+        if (articles.restoreFromTrash(id, clock.instant()) == 1) {
+            related.refreshAround(id, Set.of());
+            events.publishEvent(new ArticleChanged(id));
+        }
+    }
+
+    /** Deletes a trashed article for good (its topic links, related entries and redirects go with it). */
+    @Transactional
+    public void purge(Long id, Actor actor) {
+        if (!actor.editsAllContent()) {
+            throw new ForbiddenException("只有编辑可以彻底删除文章。");
+        }
+        if (articles.purge(id) == 1) {
+            events.publishEvent(new ArticleChanged(id));
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<ArticleRow> trashList(int limit) {
+        return articles.listTrash(limit);
     }
 
     private Article changeStatus(Long id, ArticleStatus status) {

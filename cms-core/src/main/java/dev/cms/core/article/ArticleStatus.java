@@ -7,5 +7,7 @@ public enum ArticleStatus {
     REVIEW,
     SCHEDULED,
     PUBLISHED,
-    UNPUBLISHED
+    UNPUBLISHED,
+    /** Deleted by an editor: off the public site, restorable until purged. */
+    TRASHED
 }

@@ -1,0 +1,67 @@
+package dev.cms.admin.trash;
+
+import dev.cms.admin.auth.Actors;
+import dev.cms.core.article.ArticleNotFoundException;
+import dev.cms.core.article.ArticleService;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+
+import java.net.URI;
+import java.util.Map;
+
+/** Deleting moves articles here; editors restore them or purge them for good. */
+@Controller("/admin")
+@Produces(MediaType.TEXT_HTML)
+@Secured({"ADMIN", "EDITOR"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TrashController {
+
+    private static final int LIST_SIZE = 200;
+    private final ArticleService articles;
+    private final Actors actors;
+
+    public TrashController(ArticleService articles, Actors actors) {
+        this.articles = articles;
+        this.actors = actors;
+    }
+
+    @Get("/trash")
+    public ModelAndView<?> list() {
+        return new ModelAndView<>("admin/trash/list", Map.of("articles", articles.trashList(LIST_SIZE)));
+    }
+
+    @Post("/articles/{id}/trash")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> trash(Long id, Authentication user) {
+        try {
+            articles.trash(id, actors.of(user));
+            return HttpResponse.seeOther(URI.create("/admin/trash"));
+        } catch (ArticleNotFoundException e) {
+            return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
+        }
+    }
+
+    @Post("/trash/{id}/restore")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> restore(Long id, Authentication user) {
+        articles.restore(id, actors.of(user));
+        return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit"));
+    }
+
+    @Post("/trash/{id}/purge")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> purge(Long id, Authentication user) {
+        articles.purge(id, actors.of(user));
+        return HttpResponse.seeOther(URI.create("/admin/trash"));
+    }
+}
