@@ -223,6 +223,34 @@ class RoleMatrixTest implements TestPropertyProvider {
     }
 
     @Test
+    void everySaveKeepsARevisionThatCanBeComparedAndRestored() {
+        Browser editor = login("ed", "editor-password");
+        Long id = createAs(editor, "修订测试", "save");
+        Page edit = editor.get("/admin/articles/" + id + "/edit");
+        assertEquals(303, editor.submit(edit, "form.article-form", Map.of("body", "第一行\n第二行", "action", "save")).status());
+        edit = editor.get("/admin/articles/" + id + "/edit");
+        assertEquals(303, editor.submit(edit, "form.article-form", Map.of("body", "第一行\n改过的第二行", "action", "save")).status());
+
+        Page list = editor.get("/admin/articles/" + id + "/revisions");
+        assertEquals(3, list.document().select(".revision-list tbody tr").size());
+        assertTrue(list.document().select(".revision-list td").eachText().contains("ed"), "who saved it");
+
+        String secondHref = list.document().select(".revision-list tbody tr a").get(1).attr("href");
+        Page compare = editor.get(secondHref);
+        assertEquals(List.of("- 第二行"), compare.document().select(".diff del").eachText());
+        assertEquals(List.of("+ 改过的第二行"), compare.document().select(".diff ins").eachText());
+
+        assertEquals(303, editor.submit(compare, "form.restore-form", Map.of()).status());
+        assertEquals("第一行\n第二行", articles.find(id).orElseThrow().bodyMarkdown());
+        assertEquals(4, editor.get("/admin/articles/" + id + "/revisions").document().select(".revision-list tbody tr").size(),
+                "the restore is itself a revision");
+
+        Browser author = login("au", "author-password");
+        assertEquals(403, author.get("/admin/articles/" + id + "/revisions").status());
+        assertEquals(403, post(author, secondHref + "/restore", Map.of()).status());
+    }
+
+    @Test
     void adminPagesCarrySecurityHeaders() {
         Browser editor = login("ed", "editor-password");
         Page page = editor.get("/admin/articles");

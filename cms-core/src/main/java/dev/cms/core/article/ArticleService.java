@@ -2,6 +2,9 @@ package dev.cms.core.article;
 
 import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.related.RelatedService;
+import dev.cms.core.revision.Revision;
+import dev.cms.core.revision.RevisionRepository;
+import dev.cms.core.revision.RevisionRow;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Actor;
@@ -41,11 +44,14 @@ public class ArticleService {
     private final Clock clock;
     private final ApplicationEventPublisher<ArticleChanged> events;
     private final SlugRedirectRepository redirects;
+    private final RevisionRepository revisions;
 
     public ArticleService(ArticleRepository articles, TopicService topics, RelatedService related,
                           MarkdownRenderer markdown, SiteSettings site, Clock clock,
-                          ApplicationEventPublisher<ArticleChanged> events, SlugRedirectRepository redirects) {
+                          ApplicationEventPublisher<ArticleChanged> events, SlugRedirectRepository redirects,
+                          RevisionRepository revisions) {
         this.articles = articles;
+        this.revisions = revisions;
         this.redirects = redirects;
         this.topics = topics;
         this.related = related;
@@ -149,6 +155,7 @@ public class ArticleService {
             articles.setAuthor(saved.id(), actor.userId());
         }
         topics.setTopics(saved.id(), edit.topicNames());
+        keepRevision(saved, edit, actor);
         related.refreshAround(saved.id(), Set.of());
         events.publishEvent(new ArticleChanged(saved.id()));
         return saved;
@@ -199,6 +206,7 @@ public class ArticleService {
             throw new EditConflictException(articles.findById(id).orElse(current));
         }
         topics.setTopics(id, edit.topicNames());
+        keepRevision(saved, edit, actor);
         related.refreshAround(id, before);
         events.publishEvent(new ArticleChanged(id));
         return saved;
@@ -230,6 +238,34 @@ public class ArticleService {
             return current;
         }
         return changeStatus(id, ArticleStatus.DRAFT);
+    }
+
+    /** Every save is kept: who saved which text, topics and status, and when. */
+    private void keepRevision(Article saved, ArticleEdit edit, Actor actor) {
+        revisions.save(new Revision(null, saved.id(), saved.title(), saved.summary(), saved.bodyMarkdown(),
+                String.join(", ", edit.topicNames()), saved.status().name(), actor.username(), saved.updatedAt()));
+    }
+
+    /** The revisions of an article the actor may see, newest first. */
+    @Transactional(readOnly = true)
+    public List<RevisionRow> revisions(Long id, Actor actor) {
+        findForEditing(id, actor).orElseThrow(() -> new ArticleNotFoundException(id));
+        return revisions.listForArticle(id, 500);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Revision> revision(Long id, Long revisionId, Actor actor) {
+        findForEditing(id, actor).orElseThrow(() -> new ArticleNotFoundException(id));
+        return revisions.findByIdAndArticleId(revisionId, id);
+    }
+
+    /** Puts a revision's text and topics back as a new save (itself a revision), keeping the status. */
+    @Transactional
+    public Article restoreRevision(Long id, Long revisionId, Actor actor) {
+        Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+        Revision revision = revisions.findByIdAndArticleId(revisionId, id).orElseThrow(() -> new ArticleNotFoundException(id));
+        return update(id, new ArticleEdit(revision.title(), current.slug(), revision.summary(), revision.bodyMarkdown(),
+                TopicService.parseNames(revision.topics()), null, current.version()), SaveAction.SAVE, actor);
     }
 
     /** Moves an article to the trash: it leaves the public site and every related list at once. */

@@ -1,0 +1,86 @@
+package dev.cms.admin.revision;
+
+import dev.cms.admin.auth.Actors;
+import dev.cms.core.article.Article;
+import dev.cms.core.article.ArticleNotFoundException;
+import dev.cms.core.article.ArticleService;
+import dev.cms.core.revision.LineDiff;
+import dev.cms.core.revision.Revision;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** An article's revisions: the list, one revision compared with the current text, and restore. */
+@Controller("/admin/articles/{id}/revisions")
+@Produces(MediaType.TEXT_HTML)
+@Secured({"ADMIN", "EDITOR", "AUTHOR"})
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class RevisionController {
+
+    private final ArticleService articles;
+    private final Actors actors;
+
+    public RevisionController(ArticleService articles, Actors actors) {
+        this.articles = articles;
+        this.actors = actors;
+    }
+
+    @Get
+    public HttpResponse<?> list(Long id, Authentication user) {
+        try {
+            Article article = articles.findForEditing(id, actors.of(user)).orElseThrow(() -> new ArticleNotFoundException(id));
+            return HttpResponse.ok(new ModelAndView<>("admin/revisions/list",
+                    Map.of("article", article, "revisions", articles.revisions(id, actors.of(user)))));
+        } catch (ArticleNotFoundException e) {
+            return notFound();
+        }
+    }
+
+    @Get("/{revisionId}")
+    public HttpResponse<?> show(Long id, Long revisionId, Authentication user) {
+        try {
+            Article current = articles.findForEditing(id, actors.of(user)).orElseThrow(() -> new ArticleNotFoundException(id));
+            Optional<Revision> revision = articles.revision(id, revisionId, actors.of(user));
+            if (revision.isEmpty()) {
+                return notFound();
+            }
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("article", current);
+            model.put("revision", revision.get());
+            model.put("titleChanged", !revision.get().title().equals(current.title()));
+            model.put("diff", LineDiff.between(revision.get().bodyMarkdown(), current.bodyMarkdown()));
+            return HttpResponse.ok(new ModelAndView<>("admin/revisions/show", model));
+        } catch (ArticleNotFoundException e) {
+            return notFound();
+        }
+    }
+
+    @Post("/{revisionId}/restore")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> restore(Long id, Long revisionId, Authentication user) {
+        try {
+            articles.restoreRevision(id, revisionId, actors.of(user));
+            return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
+        } catch (ArticleNotFoundException e) {
+            return notFound();
+        }
+    }
+
+    private static HttpResponse<?> notFound() {
+        return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
+    }
+}
