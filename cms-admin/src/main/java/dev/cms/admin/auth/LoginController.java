@@ -1,5 +1,6 @@
 package dev.cms.admin.auth;
 
+import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
 import io.micronaut.http.HttpRequest;
@@ -36,10 +37,15 @@ public class LoginController {
     private final UserService users;
     private final LoginHandler<HttpRequest<?>, MutableHttpResponse<?>> loginHandler;
     private final LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
 
     public LoginController(UserService users,
                            LoginHandler<HttpRequest<?>, MutableHttpResponse<?>> loginHandler,
-                           LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler) {
+                           LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler,
+                           LoginThrottle throttle, AuditLog audit) {
+        this.throttle = throttle;
+        this.audit = audit;
         this.users = users;
         this.loginHandler = loginHandler;
         this.logoutHandler = logoutHandler;
@@ -58,14 +64,31 @@ public class LoginController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
+        String address = request.getRemoteAddress().getAddress().getHostAddress();
+        String typed = form.username() == null ? "" : form.username();
+        if (!throttle.allowed(address)) {
+            audit.record(typed, "login-throttled", "user " + typed, "", address);
+            return loginPage(typed, "登录失败次数过多,请稍后再试。", HttpStatus.TOO_MANY_REQUESTS);
+        }
         return users.authenticate(form.username(), form.password())
-                .<HttpResponse<?>>map(user -> signIn(user, request))
+                .<HttpResponse<?>>map(user -> {
+                    throttle.succeeded(address);
+                    audit.record(user.username(), "login", "user " + user.username(), "", address);
+                    return signIn(user, request);
+                })
                 .orElseGet(() -> {
-                    Map<String, Object> model = new LinkedHashMap<>();
-                    model.put("username", form.username() == null ? "" : form.username());
-                    model.put("error", "用户名或密码错误");
-                    return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(new ModelAndView<>("admin/login", model));
+                    throttle.failed(address);
+                    audit.record(typed, "login-failed", "user " + typed, "", address);
+                    // The same words whether the user is unknown, the password wrong or the account locked.
+                    return loginPage(typed, "用户名或密码错误,或账户已被暂时锁定。", HttpStatus.UNAUTHORIZED);
                 });
+    }
+
+    private static HttpResponse<?> loginPage(String username, String error, HttpStatus status) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("username", username);
+        model.put("error", error);
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/login", model));
     }
 
     @Post("/logout")

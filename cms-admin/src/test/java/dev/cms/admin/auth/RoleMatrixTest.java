@@ -251,6 +251,59 @@ class RoleMatrixTest implements TestPropertyProvider {
     }
 
     @Test
+    void adminManagesUsersAndEveryChangeTakesEffectAtOnce() {
+        Browser boss = login("boss", "boss-password");
+        Page users = boss.get("/admin/users");
+        assertEquals(303, boss.submit(users, "form.create-user", Map.of("username", "newbie", "displayName", "新人",
+                "password", "newbie-password", "role", "EDITOR")).status());
+        Browser newbie = login("newbie", "newbie-password");
+        assertEquals(200, newbie.get("/admin/articles").status());
+        assertEquals(403, newbie.get("/admin/users").status(), "only admins manage users");
+
+        Page invalid = boss.submit(boss.get("/admin/users"), "form.create-user", Map.of("username", "newbie",
+                "password", "x", "role", "AUTHOR"));
+        assertEquals(422, invalid.status());
+        assertEquals("newbie", invalid.document().selectFirst("form.create-user input[name=username]").val(), "form kept");
+
+        Page list = boss.get("/admin/users");
+        assertEquals(303, boss.submit(list, ".user-list tr:contains(newbie) form[action$=/disable]", Map.of()).status());
+        assertEquals(303, newbie.get("/admin/articles").status(), "disabled: the open session ends at once");
+        assertEquals(401, newLogin("newbie", "newbie-password").status());
+
+        list = boss.get("/admin/users");
+        assertEquals(303, boss.submit(list, ".user-list tr:contains(newbie) form[action$=/enable]", Map.of()).status());
+        list = boss.get("/admin/users");
+        assertEquals(303, boss.submit(list, ".user-list tr:contains(newbie) form.reset-form",
+                Map.of("password", "brand-new-password")).status());
+        assertEquals(401, newLogin("newbie", "newbie-password").status(), "old password no longer works");
+        assertEquals(303, newLogin("newbie", "brand-new-password").status());
+
+        Page audit = boss.get("/admin/audit");
+        List<String> actions = audit.document().select(".audit-list td:nth-child(3)").eachText();
+        assertTrue(actions.containsAll(List.of("user-create", "user-disable", "user-enable", "password-reset", "login")), actions.toString());
+    }
+
+    @Test
+    void fiveFailedLoginsLockTheAccountWithTheSameMessage() {
+        users.create("target", "目标", "target-password", Role.EDITOR);
+        Page unknown = newLogin("nobody-at-all", "whatever-pass");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, newLogin("target", "wrong-password-" + i).status());
+        }
+        Page locked = newLogin("target", "target-password");
+        assertEquals(401, locked.status(), "locked even with the right password");
+        assertEquals(unknown.text(".error"), locked.text(".error"), "unknown user and locked account read the same");
+        assertTrue(login("boss", "boss-password").get("/admin/audit").document().select(".audit-list td").eachText()
+                .contains("login-failed"));
+    }
+
+    private Page newLogin(String username, String password) {
+        Browser browser = new Browser(server.getURI());
+        return browser.submit(browser.get("/admin/login"), "form[action=/admin/login]",
+                Map.of("username", username, "password", password));
+    }
+
+    @Test
     void adminPagesCarrySecurityHeaders() {
         Browser editor = login("ed", "editor-password");
         Page page = editor.get("/admin/articles");

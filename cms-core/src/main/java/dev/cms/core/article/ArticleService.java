@@ -1,5 +1,6 @@
 package dev.cms.core.article;
 
+import dev.cms.core.audit.AuditLog;
 import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.revision.Revision;
@@ -45,12 +46,14 @@ public class ArticleService {
     private final ApplicationEventPublisher<ArticleChanged> events;
     private final SlugRedirectRepository redirects;
     private final RevisionRepository revisions;
+    private final AuditLog audit;
 
     public ArticleService(ArticleRepository articles, TopicService topics, RelatedService related,
                           MarkdownRenderer markdown, SiteSettings site, Clock clock,
                           ApplicationEventPublisher<ArticleChanged> events, SlugRedirectRepository redirects,
-                          RevisionRepository revisions) {
+                          RevisionRepository revisions, AuditLog audit) {
         this.articles = articles;
+        this.audit = audit;
         this.revisions = revisions;
         this.redirects = redirects;
         this.topics = topics;
@@ -156,6 +159,7 @@ public class ArticleService {
         }
         topics.setTopics(saved.id(), edit.topicNames());
         keepRevision(saved, edit, actor);
+        auditStatus(ArticleStatus.DRAFT, saved, actor);
         related.refreshAround(saved.id(), Set.of());
         events.publishEvent(new ArticleChanged(saved.id()));
         return saved;
@@ -207,6 +211,7 @@ public class ArticleService {
         }
         topics.setTopics(id, edit.topicNames());
         keepRevision(saved, edit, actor);
+        auditStatus(current.status(), saved, actor);
         related.refreshAround(id, before);
         events.publishEvent(new ArticleChanged(id));
         return saved;
@@ -221,7 +226,10 @@ public class ArticleService {
     @Transactional
     public Article unpublish(Long id, Actor actor) {
         requireAllowed(SaveAction.UNPUBLISH, actor);
-        return changeStatus(id, ArticleStatus.UNPUBLISHED);
+        Article before = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+        Article after = changeStatus(id, ArticleStatus.UNPUBLISHED);
+        auditStatus(before.status(), after, actor);
+        return after;
     }
 
     /** Cancels a scheduled publication: the article goes back to being a draft, its time kept. */
@@ -237,7 +245,25 @@ public class ArticleService {
         if (current.status() != ArticleStatus.SCHEDULED) {
             return current;
         }
-        return changeStatus(id, ArticleStatus.DRAFT);
+        Article after = changeStatus(id, ArticleStatus.DRAFT);
+        auditStatus(ArticleStatus.SCHEDULED, after, actor);
+        return after;
+    }
+
+    /** Status changes that matter later go to the audit log. */
+    private void auditStatus(ArticleStatus before, Article after, Actor actor) {
+        if (before == after.status()) {
+            return;
+        }
+        String action = switch (after.status()) {
+            case PUBLISHED -> "publish";
+            case SCHEDULED -> "schedule";
+            case UNPUBLISHED -> "unpublish";
+            case REVIEW -> "submit";
+            case TRASHED -> "trash";
+            case DRAFT -> before == ArticleStatus.SCHEDULED ? "unschedule" : "draft";
+        };
+        audit.record(actor.username(), action, "article " + after.id() + " " + after.slug(), after.title(), "");
     }
 
     /** Every save is kept: who saved which text, topics and status, and when. */
@@ -277,6 +303,7 @@ public class ArticleService {
         }
         Set<Long> before = related.neighboursOf(id);
         if (articles.moveToTrash(current.id(), clock.instant()) == 1) {
+            audit.record(actor.username(), "trash", "article " + id + " " + current.slug(), current.title(), "");
             related.refreshAround(id, before);
             events.publishEvent(new ArticleChanged(id));
         }
@@ -289,6 +316,7 @@ public class ArticleService {
             throw new ForbiddenException("只有编辑可以恢复文章。");
         }
         if (articles.restoreFromTrash(id, clock.instant()) == 1) {
+            audit.record(actor.username(), "restore", "article " + id, "", "");
             related.refreshAround(id, Set.of());
             events.publishEvent(new ArticleChanged(id));
         }
@@ -300,7 +328,9 @@ public class ArticleService {
         if (!actor.editsAllContent()) {
             throw new ForbiddenException("只有编辑可以彻底删除文章。");
         }
+        Optional<Article> doomed = articles.findById(id);
         if (articles.purge(id) == 1) {
+            audit.record(actor.username(), "purge", "article " + id, doomed.map(Article::title).orElse(""), "");
             events.publishEvent(new ArticleChanged(id));
         }
     }

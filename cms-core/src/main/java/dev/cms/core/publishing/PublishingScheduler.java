@@ -1,6 +1,7 @@
 package dev.cms.core.publishing;
 
 import dev.cms.core.article.ArticleChanged;
+import dev.cms.core.audit.AuditLog;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.related.RelatedService;
 import io.micronaut.context.annotation.Requires;
@@ -37,10 +38,12 @@ public class PublishingScheduler {
     private final ApplicationEventPublisher<ArticleChanged> changes;
     private final ApplicationEventPublisher<ArticlePublished> published;
     private final Clock clock;
+    private final AuditLog audit;
 
     public PublishingScheduler(PublishingRepository publishing, ArticleRepository articles, RelatedService related,
                                ApplicationEventPublisher<ArticleChanged> changes,
-                               ApplicationEventPublisher<ArticlePublished> published, Clock clock) {
+                               ApplicationEventPublisher<ArticlePublished> published, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.publishing = publishing;
         this.articles = articles;
         this.related = related;
@@ -89,6 +92,7 @@ public class PublishingScheduler {
         changes.publishEvent(new ArticleChanged(id));
         Duration lag = articles.findById(id).map(a -> Duration.between(a.publishedAt(), now)).orElse(Duration.ZERO);
         published.publishEvent(new ArticlePublished(id, lag));
+        audit.record("scheduler", "publish", "article " + id, "scheduled, " + lag.toMillis() + " ms late", "");
         LOG.info("Published scheduled article {} ({} after its publish time)", id, lag);
         return true;
     }

@@ -5,8 +5,10 @@ import jakarta.inject.Singleton;
 import org.mindrot.jbcrypt.BCrypt;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,6 +18,8 @@ import java.util.regex.Pattern;
 public class UserService {
 
     public static final int MIN_PASSWORD = 8;
+    public static final int LOCK_AFTER = 5;
+    public static final Duration LOCK_FOR = Duration.ofMinutes(15);
     public static final int MAX_PASSWORD = 72;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{2,64}");
     private static final int BCRYPT_COST = 10;
@@ -71,13 +75,85 @@ public class UserService {
                 role, true, 0, now, now));
     }
 
-    /** The enabled user with these credentials; empty for an unknown user and a wrong password alike. */
-    @Transactional(readOnly = true)
+    /**
+     * The enabled, unlocked user with these credentials; empty for an unknown user, a wrong
+     * password and a locked account alike (and as slowly: bcrypt runs in every case). After
+     * {@link #LOCK_AFTER} failures in a row an account is locked for {@link #LOCK_FOR}.
+     */
+    @Transactional
     public Optional<User> authenticate(String username, String password) {
         Optional<User> user = username == null ? Optional.empty() : users.findByUsername(username.strip());
         String hash = user.map(User::passwordHash).orElse(DUMMY_HASH);
         boolean matches = password != null && password.length() <= MAX_PASSWORD && BCrypt.checkpw(password, hash);
-        return user.filter(u -> matches && u.enabled());
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        boolean locked = users.countLocked(user.get().username(), now) > 0;
+        if (!matches || locked || !user.get().enabled()) {
+            if (!locked) {
+                users.recordFailedLogin(user.get().username(), LOCK_AFTER, now.plus(LOCK_FOR));
+            }
+            return Optional.empty();
+        }
+        users.clearFailedLogins(user.get().id());
+        return user;
+    }
+
+    @Transactional(readOnly = true)
+    public List<User> list() {
+        return users.listAll();
+    }
+
+    /** Enables or disables an account; a disabled user's cookies stop working at once, everywhere. */
+    @Transactional
+    public User setEnabled(Long id, boolean enabled) {
+        User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", "用户不存在")));
+        if (!enabled && u.role() == Role.ADMIN && u.enabled() && users.countEnabledAdmins() <= 1) {
+            throw new InvalidUserException(Map.of("user", "不能停用最后一个管理员"));
+        }
+        if (enabled) {
+            users.clearFailedLogins(id);
+        }
+        return users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), u.role(), enabled,
+                u.tokenVersion() + 1, u.createdAt(), clock.instant()));
+    }
+
+    /** Changes a role; the user's existing cookies (which carry the old role) are revoked. */
+    @Transactional
+    public User changeRole(Long id, Role role) {
+        User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", "用户不存在")));
+        if (u.role() == Role.ADMIN && role != Role.ADMIN && u.enabled() && users.countEnabledAdmins() <= 1) {
+            throw new InvalidUserException(Map.of("role", "不能取消最后一个管理员的管理员角色"));
+        }
+        return users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), role, u.enabled(),
+                u.tokenVersion() + 1, u.createdAt(), clock.instant()));
+    }
+
+    /** Sets a new password (an admin's reset); every cookie issued before stops working. */
+    @Transactional
+    public User resetPassword(Long id, String password) {
+        User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", "用户不存在")));
+        requireGoodPassword(password);
+        users.clearFailedLogins(id);
+        return users.update(new User(u.id(), u.username(), u.displayName(), BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
+                u.role(), u.enabled(), u.tokenVersion() + 1, u.createdAt(), clock.instant()));
+    }
+
+    /** A user changing their own password must know the current one. */
+    @Transactional
+    public User changeOwnPassword(String username, String current, String password) {
+        User u = users.findByUsername(username).orElseThrow(() -> new InvalidUserException(Map.of("user", "用户不存在")));
+        if (current == null || current.length() > MAX_PASSWORD || !BCrypt.checkpw(current, u.passwordHash())) {
+            throw new InvalidUserException(Map.of("current", "当前密码不正确"));
+        }
+        return resetPassword(u.id(), password);
+    }
+
+    private static void requireGoodPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new InvalidUserException(Map.of("password", "密码长度须为 " + MIN_PASSWORD + "–" + MAX_PASSWORD + " 个字符"));
+        }
     }
 
     /** The actor behind a login, for permission checks; empty when the user is gone. */
