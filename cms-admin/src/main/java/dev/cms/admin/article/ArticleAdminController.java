@@ -1,6 +1,12 @@
 package dev.cms.admin.article;
 
 import dev.cms.core.article.Article;
+import dev.cms.core.article.ArticleAdminRow;
+import dev.cms.core.article.ArticleFilter;
+import dev.cms.core.article.ArticleStatus;
+import dev.cms.core.user.Actor;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
 import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleNotFoundException;
 import dev.cms.core.article.ArticleService;
@@ -42,7 +48,7 @@ import java.util.stream.Collectors;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArticleAdminController {
 
-    private static final int LIST_SIZE = 200;
+    private static final int PAGE_SIZE = 50;
     private static final DateTimeFormatter INPUT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final ArticleService articles;
@@ -62,9 +68,46 @@ public class ArticleAdminController {
         return HttpResponse.seeOther(URI.create("/admin/articles"));
     }
 
-    @Get("/articles")
-    public ModelAndView<?> list(Authentication user) {
-        return new ModelAndView<>("admin/articles/list", Map.of("articles", articles.adminList(LIST_SIZE, actors.of(user))));
+    /**
+     * The article list: filter by status, topic, author and title; sort by last change or publish
+     * time; keyset pages ({@code after} = the last row's sort time in epoch milliseconds and id).
+     */
+    @Get("/articles{?status,topic,author,q,sort,after}")
+    public ModelAndView<?> list(@Nullable String status, @Nullable String topic, @Nullable String author,
+                                @Nullable String q, @Nullable String sort, @Nullable String after, Authentication user) {
+        Actor actor = actors.of(user);
+        ArticleStatus wanted = parseStatus(status);
+        Long topicId = topic == null || topic.isBlank() ? null : topics.idOf(topic.strip()).orElse(-1L);
+        Long authorId = author == null || author.isBlank() ? null
+                : actors.byUsername(author.strip()).map(Actor::userId).orElse(-1L);
+        boolean byPublished = "published".equals(sort);
+        Instant afterTime = null;
+        Long afterId = null;
+        if (after != null && after.matches("[0-9]{1,15}-[0-9]{1,18}")) {
+            afterTime = Instant.ofEpochMilli(Long.parseLong(after.substring(0, after.indexOf('-'))));
+            afterId = Long.valueOf(after.substring(after.indexOf('-') + 1));
+        }
+        List<ArticleAdminRow> rows = articles.adminPage(new ArticleFilter(wanted, topicId, authorId, q, byPublished,
+                afterTime, afterId), actor, PAGE_SIZE + 1);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("articles", rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows);
+        if (rows.size() > PAGE_SIZE) {
+            ArticleAdminRow last = rows.get(PAGE_SIZE - 1);
+            model.put("next", last.sortTime().toEpochMilli() + "-" + last.id());
+        }
+        model.put("filter", Map.of("status", wanted == null ? "" : wanted.name(), "topic", topic == null ? "" : topic,
+                "author", author == null ? "" : author, "q", q == null ? "" : q, "sort", byPublished ? "published" : "updated"));
+        model.put("statuses", List.of(ArticleStatus.DRAFT, ArticleStatus.REVIEW, ArticleStatus.SCHEDULED,
+                ArticleStatus.PUBLISHED, ArticleStatus.UNPUBLISHED));
+        return new ModelAndView<>("admin/articles/list", model);
+    }
+
+    private static ArticleStatus parseStatus(String status) {
+        try {
+            return status == null || status.isBlank() ? null : ArticleStatus.valueOf(status.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Get("/articles/new")

@@ -16,6 +16,10 @@ public class Actors {
         this.users = users;
     }
 
+    public java.util.Optional<Actor> byUsername(String username) {
+        return users.actor(username);
+    }
+
     public Actor of(Authentication authentication) {
         return users.actor(authentication.getName())
                 .orElseThrow(() -> new ForbiddenException("未知用户"));

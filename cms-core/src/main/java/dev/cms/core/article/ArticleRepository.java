@@ -1,5 +1,6 @@
 package dev.cms.core.article;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -72,6 +73,39 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
             ORDER BY updated_at DESC, id DESC
             LIMIT :limit""")
     List<ArticleRow> listForAdmin(int limit);
+
+    /** One keyset page of the admin list, newest change first. */
+    @Query("""
+            SELECT a.id, a.slug, a.title, a.status, a.published_at, a.updated_at, a.updated_at AS sort_time FROM article a
+            WHERE a.status <> 'TRASHED'
+              AND (CAST(:status AS VARCHAR) IS NULL OR a.status = :status)
+              AND (CAST(:authorId AS BIGINT) IS NULL OR a.author_id = :authorId)
+              AND (CAST(:topicId AS BIGINT) IS NULL
+                   OR EXISTS (SELECT 1 FROM article_topic l WHERE l.article_id = a.id AND l.topic_id = :topicId))
+              AND (CAST(:titleLike AS VARCHAR) IS NULL OR LOWER(a.title) LIKE :titleLike)
+              AND (CAST(:afterTime AS TIMESTAMP WITH TIME ZONE) IS NULL OR a.updated_at < :afterTime
+                   OR (a.updated_at = :afterTime AND a.id < :afterId))
+            ORDER BY a.updated_at DESC, a.id DESC
+            LIMIT :limit""")
+    List<ArticleAdminRow> pageByUpdated(@Nullable String status, @Nullable Long authorId, @Nullable Long topicId,
+                                   @Nullable String titleLike, @Nullable Instant afterTime, @Nullable Long afterId, int limit);
+
+    /** One keyset page of the admin list, by publish time (drafts by creation time), newest first. */
+    @Query("""
+            SELECT a.id, a.slug, a.title, a.status, a.published_at, a.updated_at, COALESCE(a.published_at, a.created_at) AS sort_time FROM article a
+            WHERE a.status <> 'TRASHED'
+              AND (CAST(:status AS VARCHAR) IS NULL OR a.status = :status)
+              AND (CAST(:authorId AS BIGINT) IS NULL OR a.author_id = :authorId)
+              AND (CAST(:topicId AS BIGINT) IS NULL
+                   OR EXISTS (SELECT 1 FROM article_topic l WHERE l.article_id = a.id AND l.topic_id = :topicId))
+              AND (CAST(:titleLike AS VARCHAR) IS NULL OR LOWER(a.title) LIKE :titleLike)
+              AND (CAST(:afterTime AS TIMESTAMP WITH TIME ZONE) IS NULL
+                   OR COALESCE(a.published_at, a.created_at) < :afterTime
+                   OR (COALESCE(a.published_at, a.created_at) = :afterTime AND a.id < :afterId))
+            ORDER BY COALESCE(a.published_at, a.created_at) DESC, a.id DESC
+            LIMIT :limit""")
+    List<ArticleAdminRow> pageByPublished(@Nullable String status, @Nullable Long authorId, @Nullable Long topicId,
+                                     @Nullable String titleLike, @Nullable Instant afterTime, @Nullable Long afterId, int limit);
 
     @Query("""
             SELECT id, slug, title, status, published_at, updated_at FROM article

@@ -99,6 +99,22 @@ public class ArticleService {
         return actor.editsAllContent() ? articles.listForAdmin(limit) : articles.listForAdminByAuthor(actor.userId(), limit);
     }
 
+    /**
+     * One page of the admin list as the actor may see it (authors: their own articles only),
+     * narrowed by the filter. Keyset pagination: pass the last row's keys to get the next page.
+     */
+    @Transactional(readOnly = true)
+    public List<ArticleAdminRow> adminPage(ArticleFilter filter, Actor actor, int limit) {
+        Long authorId = actor.editsAllContent() ? filter.authorId() : actor.userId();
+        String status = filter.status() == null ? null : filter.status().name();
+        String titleLike = filter.titleContains() == null || filter.titleContains().isBlank() ? null
+                : "%" + filter.titleContains().strip().toLowerCase(java.util.Locale.ROOT)
+                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return filter.byPublishTime()
+                ? articles.pageByPublished(status, authorId, filter.topicId(), titleLike, filter.afterTime(), filter.afterId(), limit)
+                : articles.pageByUpdated(status, authorId, filter.topicId(), titleLike, filter.afterTime(), filter.afterId(), limit);
+    }
+
     /** The article for the edit form, if the actor may open it. */
     @Transactional(readOnly = true)
     public Optional<Article> findForEditing(Long id, Actor actor) {

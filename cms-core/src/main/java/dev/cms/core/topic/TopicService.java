@@ -51,6 +51,11 @@ public class TopicService {
         return result;
     }
 
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> idOf(String name) {
+        return topics.findByName(name).map(Topic::id);
+    }
+
     @Transactional
     public List<Topic> topicsOf(Long articleId) {
         return topics.findByArticle(articleId);

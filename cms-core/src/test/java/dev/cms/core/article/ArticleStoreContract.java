@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -220,6 +221,53 @@ abstract class ArticleStoreContract {
         Article taker = articles.create(new ArticleEdit("占用旧网址", first, null, "y", List.of(), null, null), SaveAction.PUBLISH);
         assertEquals(taker.id(), articles.findPublished(first).orElseThrow().article().id());
         assertTrue(articles.currentSlugFor(first).isEmpty(), "a new article taking an old slug ends its redirect");
+    }
+
+    @Inject
+    ArticleRepository repository;
+
+    @Inject
+    dev.cms.core.topic.TopicService topicService;
+
+    @Test
+    void adminListFiltersByStatusTopicAuthorAndTitleAndPagesByKeyset() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        Instant base = Instant.parse("2020-01-01T00:00:00Z");
+        for (int i = 0; i < 25; i++) {
+            repository.save(new Article(null, "bulk-" + marker + "-" + i, "批量" + marker + " 第" + i + "篇", "", "x", "<p>x</p>",
+                    i % 2 == 0 ? ArticleStatus.DRAFT : ArticleStatus.PUBLISHED, i % 2 == 0 ? null : base.plusSeconds(i),
+                    base.plusSeconds(i), base.plusSeconds(1000 + i), null));
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        ArticleFilter filter = new ArticleFilter(null, null, null, "批量" + marker, false, null, null);
+        while (true) {
+            List<ArticleAdminRow> page = articles.adminPage(filter, dev.cms.core.user.Actor.SYSTEM, 10);
+            page.forEach(r -> seen.add(r.title()));
+            if (page.size() < 10) {
+                break;
+            }
+            ArticleAdminRow last = page.get(page.size() - 1);
+            filter = new ArticleFilter(null, null, null, "批量" + marker, false, last.sortTime(), last.id());
+        }
+        assertEquals(25, seen.size());
+        assertEquals(25, Set.copyOf(seen).size(), "no row twice across keyset pages");
+        assertEquals("批量" + marker + " 第24篇", seen.get(0), "newest change first");
+
+        List<ArticleAdminRow> drafts = articles.adminPage(new ArticleFilter(ArticleStatus.DRAFT, null, null, marker, false, null, null),
+                dev.cms.core.user.Actor.SYSTEM, 100);
+        assertEquals(13, drafts.size());
+        List<ArticleAdminRow> byPublish = articles.adminPage(new ArticleFilter(ArticleStatus.PUBLISHED, null, null, marker, true, null, null),
+                dev.cms.core.user.Actor.SYSTEM, 100);
+        assertEquals("批量" + marker + " 第23篇", byPublish.get(0).title());
+
+        String t = topic("filter");
+        Article tagged = articles.create(new ArticleEdit("带主题的" + marker, null, null, "x", List.of(t), null, null), SaveAction.SAVE);
+        Long topicId = topicService.idOf(t).orElseThrow();
+        List<ArticleAdminRow> inTopic = articles.adminPage(new ArticleFilter(null, topicId, null, null, false, null, null),
+                dev.cms.core.user.Actor.SYSTEM, 100);
+        assertEquals(List.of(tagged.id()), inTopic.stream().map(ArticleAdminRow::id).toList());
+        assertTrue(articles.adminPage(new ArticleFilter(null, null, null, "100%_不存在" + marker, false, null, null),
+                dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "LIKE wildcards in the search are literal");
     }
 
     private static List<String> titles(List<RelatedLink> links) {
