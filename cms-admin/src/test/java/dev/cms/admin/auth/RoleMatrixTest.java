@@ -297,6 +297,38 @@ class RoleMatrixTest implements TestPropertyProvider {
                 .contains("login-failed"));
     }
 
+    @Test
+    void editorsRenameMergeAndDeleteTopicsAndOldUrlsRedirect() {
+        Article x = articles.create(new ArticleEdit("话题甲文", "topic-x", null, "x", List.of("旧名", "保留"), null, null), SaveAction.PUBLISH);
+        Article y = articles.create(new ArticleEdit("话题乙文", "topic-y", null, "x", List.of("并入"), null, null), SaveAction.PUBLISH);
+        Browser editor = login("ed", "editor-password");
+        Page topicsPage = editor.get("/admin/topics");
+        assertEquals(303, editor.submit(topicsPage, ".topic-list tr:has(a:containsOwn(旧名)) form.rename-form",
+                Map.of("name", "新名")).status());
+        Page old = editor.get("/topics/" + java.net.URLEncoder.encode("旧名", java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(301, old.status());
+        assertEquals(200, editor.get(old.header("Location")).status());
+
+        topicsPage = editor.get("/admin/topics");
+        String targetId = topicsPage.document().select(".topic-list tr:has(a:containsOwn(新名)) form.rename-form").attr("action")
+                .replaceAll("\\D+", " ").trim();
+        assertEquals(303, editor.submit(topicsPage, ".topic-list tr:has(a:containsOwn(并入)) form.merge-form",
+                Map.of("targetId", targetId)).status());
+        assertTrue(editor.get("/articles/topic-y").document().select(".topics a").eachText().contains("新名"));
+        assertTrue(editor.get("/articles/topic-x").document().select(".related a").eachText().contains("话题乙文"),
+                "related lists follow the merge");
+
+        topicsPage = editor.get("/admin/topics");
+        assertEquals(303, editor.submit(topicsPage, ".topic-list tr:has(a:containsOwn(新名)) form.delete-form", Map.of()).status());
+        assertEquals(List.of("保留"), editor.get("/articles/topic-x").document().select(".topics a").eachText(),
+                "articles keep their other topics");
+
+        Browser author = login("au", "author-password");
+        assertEquals(403, author.get("/admin/topics").status());
+        assertEquals(x.id(), articles.find(x.id()).orElseThrow().id());
+        assertEquals(y.id(), articles.find(y.id()).orElseThrow().id());
+    }
+
     private Page newLogin(String username, String password) {
         Browser browser = new Browser(server.getURI());
         return browser.submit(browser.get("/admin/login"), "form[action=/admin/login]",

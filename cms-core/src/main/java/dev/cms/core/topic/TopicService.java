@@ -1,6 +1,10 @@
 package dev.cms.core.topic;
 
+import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.article.Slugs;
+import dev.cms.core.related.RelatedService;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -18,10 +22,83 @@ public class TopicService {
 
     private final TopicRepository topics;
     private final Clock clock;
+    private final BeanProvider<RelatedService> related;
+    private final ApplicationEventPublisher<ArticleChanged> events;
 
-    public TopicService(TopicRepository topics, Clock clock) {
+    public TopicService(TopicRepository topics, Clock clock, BeanProvider<RelatedService> related,
+                        ApplicationEventPublisher<ArticleChanged> events) {
         this.topics = topics;
         this.clock = clock;
+        this.related = related;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public List<TopicRow> listWithCounts() {
+        return topics.listWithCounts();
+    }
+
+    /** Where an old topic slug points now (after a rename or merge). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> currentSlugFor(String oldSlug) {
+        return topics.findRedirectTarget(oldSlug);
+    }
+
+    /** Renames a topic; its URL follows the new name and the old URL answers 301. */
+    @Transactional
+    public Topic rename(Long id, String newName) {
+        Topic topic = topics.findById(id).orElseThrow(() -> new IllegalArgumentException("主题不存在"));
+        String name = newName == null ? "" : newName.strip().replaceAll("\\s+", " ");
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("主题名称须为 1–" + MAX_NAME_LENGTH + " 个字符");
+        }
+        if (topics.findByName(name).filter(other -> !other.id().equals(id)).isPresent()) {
+            throw new IllegalArgumentException("已有名为“" + name + "”的主题;要合并请用“合并”");
+        }
+        String base = Slugs.fromText(name, "topic");
+        String slug = base.equals(topic.slug()) ? base : uniqueSlug(base);
+        if (!slug.equals(topic.slug())) {
+            topics.deleteRedirect(slug);
+            topics.insertRedirect(topic.slug(), id, clock.instant());
+        }
+        Topic renamed = topics.update(new Topic(id, slug, name, topic.createdAt()));
+        announce(topics.articleIds(id));
+        return renamed;
+    }
+
+    /** Merges one topic into another: its articles carry the target, its URL redirects there. */
+    @Transactional
+    public void merge(Long sourceId, Long targetId) {
+        if (sourceId.equals(targetId)) {
+            throw new IllegalArgumentException("不能把主题合并到它自己");
+        }
+        Topic source = topics.findById(sourceId).orElseThrow(() -> new IllegalArgumentException("主题不存在"));
+        topics.findById(targetId).orElseThrow(() -> new IllegalArgumentException("目标主题不存在"));
+        List<Long> affected = topics.articleIds(sourceId);
+        topics.copyLinks(sourceId, targetId);
+        topics.moveRedirects(sourceId, targetId);
+        topics.deleteById(sourceId);
+        topics.insertRedirect(source.slug(), targetId, clock.instant());
+        refresh(affected);
+    }
+
+    /** Deletes a topic; its articles keep their other topics. */
+    @Transactional
+    public void delete(Long id) {
+        List<Long> affected = topics.articleIds(id);
+        topics.deleteById(id);
+        refresh(affected);
+    }
+
+    private void refresh(List<Long> articleIds) {
+        for (Long articleId : articleIds) {
+            related.get().refreshAround(articleId, related.get().neighboursOf(articleId));
+        }
+        announce(articleIds);
+    }
+
+    private void announce(List<Long> articleIds) {
+        articleIds.forEach(articleId -> events.publishEvent(new ArticleChanged(articleId)));
     }
 
     /** Splits "a, b，c、d" (ASCII or Chinese commas) into distinct trimmed names, keeping order. */

@@ -4,6 +4,7 @@ import dev.cms.core.article.ArticleListService;
 import dev.cms.core.article.SummaryPage;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.Topic;
+import dev.cms.core.topic.TopicService;
 import dev.cms.web.article.ArticleListItems;
 import dev.cms.web.error.NotFoundPages;
 import dev.cms.web.site.PageNumber;
@@ -34,8 +35,11 @@ public class TopicController {
     private final ArticleListItems items;
     private final SiteSettings site;
     private final NotFoundPages notFound;
+    private final TopicService topics;
 
-    public TopicController(ArticleListService lists, ArticleListItems items, SiteSettings site, NotFoundPages notFound) {
+    public TopicController(ArticleListService lists, ArticleListItems items, SiteSettings site, NotFoundPages notFound,
+                           TopicService topics) {
+        this.topics = topics;
         this.lists = lists;
         this.items = items;
         this.site = site;
@@ -62,7 +66,10 @@ public class TopicController {
     private HttpResponse<?> page(String slug, int number, HttpRequest<?> request) {
         Optional<Topic> topic = lists.topic(slug);
         if (topic.isEmpty()) {
-            return notFound.response(request);
+            return topics.currentSlugFor(slug)
+                    .<HttpResponse<?>>map(current -> HttpResponse.redirect(URI.create(number == 1 ? path(current)
+                            : path(current) + "/page/" + number)))
+                    .orElseGet(() -> notFound.response(request));
         }
         SummaryPage list = lists.inTopic(topic.get(), number, site.homePageSize());
         // A topic only drafts carry is not public yet: its name must not leak, as its feed does not.
