@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Debian's Chromium, headless, driven by its own chromedriver (Selenium Manager cannot download
  * drivers here), with a fresh profile that is deleted on close. Can run axe-core on the open page.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -31,7 +31,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts the browser; skips (or, in CI, fails) the calling test when it is not installed. */
-    static HeadlessChromium start() throws IOException {
+    public static HeadlessChromium start() throws IOException {
         Path chromium = QualityTools.chromium();
         Path chromedriver = QualityTools.chromedriver();
         Path profile = Files.createTempDirectory("cms-chromium-");
@@ -54,7 +54,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
