@@ -1,14 +1,21 @@
 package dev.cms.admin;
 
-import io.micronaut.runtime.Micronaut;
+import dev.cms.admin.cli.AdminCommandLine;
+import dev.cms.core.site.NodeStartup;
 
-/** The author node: the admin at /admin plus the whole public site, in one process. */
+/**
+ * The author node: the admin at /admin plus the whole public site, in one process; or, when the
+ * first argument names a command ({@code create-admin}, {@code --help}), that command instead.
+ */
 public final class AuthorNode {
 
     private AuthorNode() {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(AuthorNode.class).banner(false).start();
+        if (AdminCommandLine.isCommand(args)) {
+            System.exit(AdminCommandLine.run(args));
+        }
+        NodeStartup.start(AuthorNode.class, args);
     }
 }

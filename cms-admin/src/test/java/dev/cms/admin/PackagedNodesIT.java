@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +14,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built jars, run the way the README says: the author node on the embedded default creates
- * its database, takes the first admin and an article; then the public node, on the same data
- * directory, serves that article and has no admin.
+ * its database, takes the first admin and an article; its jar's create-admin command then resets
+ * that admin's password without a server; then the public node, on the same data directory,
+ * serves that article and has no admin. Both answer /health for a load balancer.
  */
 class PackagedNodesIT {
 
@@ -55,11 +60,27 @@ class PackagedNodesIT {
             slug = browser.follow(saved).document().selectFirst("input[name=slug]").val();
             Page page = browser.get("/articles/" + slug);
             assertEquals("发布时间:2024-05-28 02:54:57", page.text(".article .meta"));
+            Page health = browser.get("/health");
+            assertEquals(200, health.status(), "open to the load balancer, without a login");
+            assertEquals("{\"status\":\"UP\"}", health.body());
+            assertEquals(200, browser.get("/prometheus").status());
         } finally {
             stop(author);
         }
         assertTrue(Files.exists(dataDir.resolve("cms.mv.db")), "the H2 database lives in the data directory");
         assertTrue(Files.exists(dataDir.resolve("cookie-secret")), "the generated cookie secret is kept");
+
+        // The same jar as a command line, on the same database, with no server.
+        Command reset = command(adminJar, "new-packaged-pass\n",
+                "create-admin", "--username", "admin", "--password-stdin");
+        assertEquals(0, reset.exitCode(), reset.output());
+        assertTrue(reset.output().contains("Set a new password for 'admin'; its earlier logins are signed out"),
+                reset.output());
+        assertFalse(reset.output().contains("new-packaged-pass"), reset.output());
+        assertFalse(reset.output().contains("Startup completed"), "no server for a command: " + reset.output());
+        Command help = command(adminJar, "", "--help");
+        assertEquals(0, help.exitCode(), help.output());
+        assertTrue(help.output().contains("create-admin"), help.output());
 
         Process reader = start(webJar, port, "public.log");
         try {
@@ -71,9 +92,33 @@ class PackagedNodesIT {
             assertEquals(List.of("打包后的文章"), browser.get("/").document().select(".article-list h2 a").eachText());
             assertEquals(404, browser.get("/admin").status());
             assertEquals(404, browser.get("/admin/setup").status());
+            assertEquals(200, browser.get("/health").status());
         } finally {
             stop(reader);
         }
+    }
+
+    record Command(int exitCode, String output) {
+    }
+
+    /** Runs the jar with arguments, {@code stdin} on its standard input, until it exits by itself. */
+    private Command command(Path jar, String stdin, String... args) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(dataDir.getParent(), dataDir.getFileName() + "-command", ".log");
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toAbsolutePath().toString()));
+        line.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("CMS_DATA_DIR", dataDir.toString());
+        builder.environment().remove("CMS_DB_URL");
+        Process process = builder.start();
+        try (OutputStream input = process.getOutputStream()) {
+            input.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(jar + " " + String.join(" ", args) + " did not exit:\n" + Files.readString(log));
+        }
+        return new Command(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 
     private Process start(Path jar, int port, String logName) throws IOException, InterruptedException {

@@ -1,6 +1,6 @@
 package dev.cms.web;
 
-import io.micronaut.runtime.Micronaut;
+import dev.cms.core.site.NodeStartup;
 
 /** The public node: serves the site to readers from the shared database, with no admin at all. */
 public final class PublicNode {
@@ -9,6 +9,6 @@ public final class PublicNode {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(PublicNode.class).banner(false).start();
+        NodeStartup.start(PublicNode.class, args);
     }
 }

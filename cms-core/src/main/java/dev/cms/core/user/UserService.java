@@ -140,6 +140,30 @@ public class UserService {
                 u.role(), u.enabled(), u.tokenVersion() + 1, u.createdAt(), clock.instant()));
     }
 
+    /**
+     * For the create-admin command: a new admin or, when the user exists, that user made an
+     * enabled, unlocked admin with the new password (and the display name, if given). Its token
+     * version is raised, so every login cookie issued before is refused on every node.
+     */
+    @Transactional
+    public AdminAccountChange createOrResetAdmin(String username, String displayName, String password) {
+        Optional<User> existing = username == null ? Optional.empty() : users.findByUsername(username.strip());
+        if (existing.isEmpty()) {
+            return new AdminAccountChange(null, create(username, displayName, password, Role.ADMIN));
+        }
+        User before = existing.get();
+        String display = displayName == null || displayName.isBlank() ? before.displayName() : displayName.strip();
+        if (display.length() > 100) {
+            throw new InvalidUserException(Map.of("displayName", "显示名称不能超过 100 个字符"));
+        }
+        requireGoodPassword(password);
+        users.clearFailedLogins(before.id());
+        User after = users.update(new User(before.id(), before.username(), display,
+                BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), Role.ADMIN, true, before.tokenVersion() + 1,
+                before.createdAt(), clock.instant()));
+        return new AdminAccountChange(before, after);
+    }
+
     /** A user changing their own password must know the current one. */
     @Transactional
     public User changeOwnPassword(String username, String current, String password) {

@@ -76,6 +76,8 @@ public final class TestDatabases {
             props.put("datasources.default.username", PG_USER);
             props.put("datasources.default.password", PG_PASSWORD);
             props.put("cms.data-dir", privateDataDir(name));
+            // A node on PostgreSQL only checks the schema unless told to migrate; tests start on an empty one.
+            props.put("cms.db-migrate", "true");
             return props;
         }
 

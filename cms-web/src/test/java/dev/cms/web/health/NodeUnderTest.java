@@ -1,0 +1,64 @@
+package dev.cms.web.health;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A public node started on given database properties, and plain HTTP requests to it. */
+final class NodeUnderTest implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final EmbeddedServer server;
+
+    NodeUnderTest(Map<String, String> database) {
+        Map<String, Object> properties = new HashMap<>(database);
+        try {
+            properties.put("cms.data-dir", Files.createTempDirectory("cms-health").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server = ApplicationContext.run(EmbeddedServer.class, properties, Environment.TEST);
+    }
+
+    ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
+    record Answer(int status, String body) {
+    }
+
+    Answer get(String path) {
+        return get(server.getPort(), path);
+    }
+
+    /** A request to another port of this node (the management port). */
+    Answer get(int port, String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.getApplicationContext().close();
+    }
+}
