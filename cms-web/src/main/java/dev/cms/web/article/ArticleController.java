@@ -4,6 +4,7 @@ import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.PublishedArticle;
 import dev.cms.core.topic.Topic;
 import dev.cms.web.error.NotFoundPages;
+import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.web.site.SiteTime;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,8 +17,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -46,7 +45,7 @@ public class ArticleController {
         return articles.findPublished(slug)
                 .<HttpResponse<?>>map(a -> HttpResponse.ok(new ModelAndView<>("article/show", page(a))))
                 .or(() -> articles.currentSlugFor(slug).map(current -> HttpResponse.redirect(
-                        URI.create("/articles/" + URLEncoder.encode(current, StandardCharsets.UTF_8).replace("+", "%20")))))
+                        URI.create("/articles/" + AbsoluteLinks.pathSegment(current)))))
                 .orElseGet(() -> notFound.response(request));
     }
 

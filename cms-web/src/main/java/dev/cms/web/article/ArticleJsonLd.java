@@ -2,13 +2,13 @@ package dev.cms.web.article;
 
 import dev.cms.core.article.Article;
 import dev.cms.core.site.SiteSettings;
+import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.web.site.SiteTime;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,16 +25,17 @@ public class ArticleJsonLd {
     private final JsonMapper json;
     private final SiteSettings site;
     private final SiteTime time;
+    private final AbsoluteLinks links;
 
-    public ArticleJsonLd(JsonMapper json, SiteSettings site, SiteTime time) {
+    public ArticleJsonLd(JsonMapper json, SiteSettings site, SiteTime time, AbsoluteLinks links) {
         this.json = json;
+        this.links = links;
         this.site = site;
         this.time = time;
     }
 
     public String of(Article article, List<String> topicNames) {
-        String url = site.baseUrlNoSlash() + "/articles/" + URLEncoder.encode(article.slug(), StandardCharsets.UTF_8)
-                .replace("+", "%20");
+        String url = links.article(article.slug());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("@context", "https://schema.org");
         data.put("@type", "Article");

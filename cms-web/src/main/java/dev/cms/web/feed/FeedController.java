@@ -1,5 +1,6 @@
 package dev.cms.web.feed;
 
+import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.feed.FeedService;
 import dev.cms.core.feed.TopicFeed;
 import dev.cms.core.site.SiteSettings;

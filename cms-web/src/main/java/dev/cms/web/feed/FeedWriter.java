@@ -1,5 +1,6 @@
 package dev.cms.web.feed;
 
+import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.feed.FeedEntry;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.web.site.Messages;

@@ -1,6 +1,6 @@
 package dev.cms.web.sitemap;
 
-import dev.cms.web.feed.AbsoluteLinks;
+import dev.cms.web.site.AbsoluteLinks;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;

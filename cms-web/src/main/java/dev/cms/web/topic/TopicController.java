@@ -7,6 +7,7 @@ import dev.cms.core.topic.Topic;
 import dev.cms.core.topic.TopicService;
 import dev.cms.web.article.ArticleListItems;
 import dev.cms.web.error.NotFoundPages;
+import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.web.site.PageNumber;
 import dev.cms.web.site.Pagination;
 import io.micronaut.http.HttpRequest;
@@ -20,8 +21,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -82,6 +81,6 @@ public class TopicController {
 
     /** The URL path of a topic page, its slug encoded as a path segment. */
     public static String path(String slug) {
-        return "/topics/" + URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20");
+        return "/topics/" + AbsoluteLinks.pathSegment(slug);
     }
 }

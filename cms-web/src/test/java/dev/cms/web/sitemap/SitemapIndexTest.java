@@ -1,11 +1,11 @@
 package dev.cms.web.sitemap;
 
+import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.TestDatabases;
-import dev.cms.web.feed.AbsoluteLinks;
 import dev.cms.web.feed.ParsedXml;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;

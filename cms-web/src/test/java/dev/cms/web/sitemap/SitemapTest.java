@@ -1,5 +1,6 @@
 package dev.cms.web.sitemap;
 
+import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
@@ -77,7 +78,7 @@ class SitemapTest implements TestPropertyProvider {
     }
 
     private static String url(String path, String slug) {
-        return BASE + path + dev.cms.web.feed.AbsoluteLinks.pathSegment(slug);
+        return BASE + path + dev.cms.web.site.AbsoluteLinks.pathSegment(slug);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.cms.web.feed;
+package dev.cms.web.site;
 
 import dev.cms.core.site.SiteSettings;
 import org.junit.jupiter.api.Test;
