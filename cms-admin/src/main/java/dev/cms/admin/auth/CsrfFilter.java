@@ -29,13 +29,16 @@ import java.util.concurrent.TimeoutException;
 /**
  * Checks the CSRF token of every state-changing request to the admin, for every route at once
  * (no controller can forget it): the form's {@code csrf} field must match the browser's
- * {@code cms_csrf} cookie. Safe requests get the cookie when they lack one.
+ * {@code cms_csrf} cookie. Multipart uploads carry the token outside their body instead (see
+ * {@link #multipartToken}). Safe requests get the cookie when they lack one.
  */
 @ServerFilter({"/admin", "/admin/**"})
 public class CsrfFilter {
 
     /** Request attribute holding the token forms on this request's page must carry. */
     public static final String TOKEN_ATTRIBUTE = "cms.csrf.token";
+    /** Where scripts put the token of a multipart request. */
+    public static final String HEADER = "X-CSRF-Token";
     private static final String NEW_TOKEN_ATTRIBUTE = "cms.csrf.new";
     private static final long BODY_WAIT_SECONDS = 30;
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
@@ -66,6 +69,10 @@ public class CsrfFilter {
             request.setAttribute(TOKEN_ATTRIBUTE, token);
             return null;
         }
+        if (cookieToken != null && isMultipart(request)) {
+            request.setAttribute(TOKEN_ATTRIBUTE, cookieToken);
+            return tokens.matches(cookieToken, multipartToken(request)) ? null : rejected(request);
+        }
         if (cookieToken == null || !isForm(request)) {
             return rejected(request);
         }
@@ -92,6 +99,24 @@ public class CsrfFilter {
     private static boolean isForm(HttpRequest<?> request) {
         return request.getContentType().map(type -> type.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE))
                 .orElse(false);
+    }
+
+    private static boolean isMultipart(HttpRequest<?> request) {
+        return request.getContentType().map(type -> type.matches(MediaType.MULTIPART_FORM_DATA_TYPE)).orElse(false);
+    }
+
+    /**
+     * The token of a multipart request, taken from the {@value #HEADER} header or else from the
+     * {@code csrf} query parameter of the form's action URL, never from the body: finding a field
+     * in a multipart body means parsing megabytes of image a second time, before the controller,
+     * and a plain HTML form cannot set a header, so the upload form puts the token in its action.
+     * The signed cookie must still match, as for every other form. A token in a URL may reach the
+     * browser history or an access log; it is the same value every admin page of that browser
+     * carries anyway, and a forged cross-site request still lacks the SameSite=Strict cookie.
+     */
+    private static String multipartToken(HttpRequest<?> request) {
+        String header = request.getHeaders().get(HEADER);
+        return header != null ? header : request.getParameters().get(CsrfTokens.FIELD);
     }
 
     private HttpResponse<?> rejected(HttpRequest<?> request) {

@@ -4,11 +4,14 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +60,18 @@ public class Browser {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", ACCEPT_HTML).GET().build());
     }
 
+    /** The bytes of a GET (an image, say), with status and headers. */
+    public HttpResponse<byte[]> download(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts the fields as a form, exactly as given (no hidden fields added). */
     public Page post(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
@@ -79,6 +95,69 @@ public class Browser {
         }
         fields.putAll(overrides);
         return post(form.attr("action"), fields);
+    }
+
+    /**
+     * Posts a multipart form as given: the text fields, then one file part with the name and type
+     * the client declares, plus any extra headers (no hidden fields added).
+     */
+    public Page postMultipart(String path, Map<String, String> fields, FilePart file, Map<String, String> headers) {
+        String boundary = "----cms-test-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+                + file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file.content());
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", ACCEPT_HTML)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** Uploads a file through a form of the page as a browser would: to its action, with its hidden fields. */
+    public Page upload(Page page, String formSelector, FilePart file) {
+        Element form = page.document().selectFirst(formSelector);
+        if (form == null) {
+            throw new AssertionError("No form " + formSelector + " on " + page.uri() + ":\n" + page.body());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[type=hidden][name]")) {
+            fields.put(input.attr("name"), input.val());
+        }
+        return postMultipart(form.attr("action"), fields, file, Map.of());
+    }
+
+    /**
+     * A GET sent byte for byte as given over a plain socket, for targets no HTTP client would send
+     * unchanged (dot segments, encoded slashes, backslashes).
+     */
+    public Page rawGet(String target) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nAccept: " + ACCEPT_HTML + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = raw.indexOf("\r\n\r\n");
+            String[] head = (end < 0 ? raw : raw.substring(0, end)).split("\r\n");
+            Map<String, java.util.List<String>> headers = new LinkedHashMap<>();
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                if (colon > 0) {
+                    headers.computeIfAbsent(head[i].substring(0, colon).strip(), k -> new java.util.ArrayList<>())
+                            .add(head[i].substring(colon + 1).strip());
+                }
+            }
+            String body = end < 0 ? "" : raw.substring(end + 4);
+            return new Page(base.resolve("/"), Integer.parseInt(head[0].split(" ")[1]), headers, body, Jsoup.parse(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Follows a 3xx answer once. */
@@ -105,6 +184,10 @@ public class Browser {
 
     private static String enc(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+
+    /** A file to upload: the form field, the file name and Content-Type the client declares, the bytes. */
+    public record FilePart(String field, String filename, String contentType, byte[] content) {
     }
 
     /** One answer: status, headers, body and its parsed document. */

@@ -1,0 +1,106 @@
+package dev.cms.core.testing;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/** Small, valid image files made on the spot, and files that only pretend to be images. */
+public final class TestImages {
+
+    public static final byte[] HTML = "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+            .getBytes(StandardCharsets.UTF_8);
+    public static final byte[] SVG = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>
+            """.getBytes(StandardCharsets.UTF_8);
+
+    private TestImages() {
+    }
+
+    public static byte[] png(int width, int height) {
+        return write("png", width, height, BufferedImage.TYPE_INT_ARGB);
+    }
+
+    public static byte[] jpeg(int width, int height) {
+        return write("jpeg", width, height, BufferedImage.TYPE_INT_RGB);
+    }
+
+    public static byte[] gif(int width, int height) {
+        return write("gif", width, height, BufferedImage.TYPE_INT_RGB);
+    }
+
+    /** A minimal extended-format WebP: the RIFF header and a VP8X chunk carrying the canvas size. */
+    public static byte[] webp(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(ascii("RIFF")).putInt(30 - 8).put(ascii("WEBP"));
+        b.put(ascii("VP8X")).putInt(10).put((byte) 0).put(new byte[3]);
+        putUint24(b, width - 1);
+        putUint24(b, height - 1);
+        return b.array();
+    }
+
+    /** A lossless WebP header (VP8L): signature 0x2F, then 14 bits each of width-1 and height-1. */
+    public static byte[] webpLossless(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(ascii("RIFF")).putInt(30 - 8).put(ascii("WEBP"));
+        b.put(ascii("VP8L")).putInt(10).put((byte) 0x2F);
+        b.putInt((width - 1) | (height - 1) << 14);
+        b.put(new byte[5]);
+        return b.array();
+    }
+
+    /** A lossy WebP key frame header ("VP8 "): frame tag, start code, 14-bit width and height. */
+    public static byte[] webpLossy(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(ascii("RIFF")).putInt(30 - 8).put(ascii("WEBP"));
+        b.put(ascii("VP8 ")).putInt(10).put(new byte[3]);
+        b.put((byte) 0x9D).put((byte) 0x01).put((byte) 0x2A);
+        b.putShort((short) width).putShort((short) height);
+        return b.array();
+    }
+
+    /** A PNG that is only a signature and a header chunk claiming these dimensions, no pixels. */
+    public static byte[] pngHeaderOnly(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17);
+        ihdr.put(ascii("IHDR")).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put(new byte[3]);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        ByteBuffer b = ByteBuffer.allocate(8 + 4 + 17 + 4);
+        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        b.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    private static byte[] write(String format, int width, int height, int type) {
+        BufferedImage image = new BufferedImage(width, height, type);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                image.setRGB(x, y, new Color((x * 40) % 256, (y * 60) % 256, 120).getRGB());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("No javax.imageio writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void putUint24(ByteBuffer b, int value) {
+        b.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
