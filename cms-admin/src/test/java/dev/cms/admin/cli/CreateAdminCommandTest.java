@@ -168,4 +168,20 @@ class CreateAdminCommandTest implements TestPropertyProvider {
         assertFalse(AdminCommandLine.isCommand());
         assertFalse(AdminCommandLine.isCommand("--micronaut.server.port=8081"));
     }
+
+    @Test
+    void reindexRebuildsTheSearchIndexFromTheDatabase() throws Exception {
+        dev.cms.core.article.ArticleService articles = context.getBean(dev.cms.core.article.ArticleService.class);
+        articles.create(new dev.cms.core.article.ArticleEdit("重建索引的文章", null, null, "正文", java.util.List.of(), null, null),
+                dev.cms.core.article.SaveAction.PUBLISH);
+        dev.cms.core.search.SearchIndex index = context.getBean(dev.cms.core.search.SearchIndex.class);
+        java.nio.file.Path path = index.path();
+
+        Run run = cmsAdmin("", "reindex");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("rebuilt"), run.toString());
+        assertTrue(java.util.regex.Pattern.compile("rebuilt: [1-9][0-9]* published articles").matcher(run.out()).find(), run.out());
+        assertTrue(java.nio.file.Files.isDirectory(path), "the index lives under the data directory");
+    }
 }
