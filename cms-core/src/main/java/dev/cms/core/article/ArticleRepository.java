@@ -67,13 +67,6 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
             WHERE status = 'PUBLISHED' AND published_at <= :now AND published_at >= :from AND published_at < :to""")
     long countPublishedBetween(Instant from, Instant to, Instant now);
 
-    @Query("""
-            SELECT id, slug, title, status, published_at, updated_at FROM article
-            WHERE status <> 'TRASHED'
-            ORDER BY updated_at DESC, id DESC
-            LIMIT :limit""")
-    List<ArticleRow> listForAdmin(int limit);
-
     /** One keyset page of the admin list, newest change first. */
     @Query("""
             SELECT a.id, a.slug, a.title, a.status, a.published_at, a.updated_at, a.updated_at AS sort_time FROM article a
@@ -106,13 +99,6 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
             LIMIT :limit""")
     List<ArticleAdminRow> pageByPublished(@Nullable String status, @Nullable Long authorId, @Nullable Long topicId,
                                      @Nullable String titleLike, @Nullable Instant afterTime, @Nullable Long afterId, int limit);
-
-    @Query("""
-            SELECT id, slug, title, status, published_at, updated_at FROM article
-            WHERE author_id = :authorId AND status <> 'TRASHED'
-            ORDER BY updated_at DESC, id DESC
-            LIMIT :limit""")
-    List<ArticleRow> listForAdminByAuthor(Long authorId, int limit);
 
     /** Trash bookkeeping lives outside the entity too: these two statements own it. */
     @Query("""

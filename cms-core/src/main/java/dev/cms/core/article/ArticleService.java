@@ -88,17 +88,6 @@ public class ArticleService {
         return articles.findById(id);
     }
 
-    @Transactional(readOnly = true)
-    public List<ArticleRow> adminList(int limit) {
-        return articles.listForAdmin(limit);
-    }
-
-    /** The admin list as the actor may see it: everything for editors, their own for authors. */
-    @Transactional(readOnly = true)
-    public List<ArticleRow> adminList(int limit, Actor actor) {
-        return actor.editsAllContent() ? articles.listForAdmin(limit) : articles.listForAdminByAuthor(actor.userId(), limit);
-    }
-
     /**
      * One page of the admin list as the actor may see it (authors: their own articles only),
      * narrowed by the filter. Keyset pagination: pass the last row's keys to get the next page.
