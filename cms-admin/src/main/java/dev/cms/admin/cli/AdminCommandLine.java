@@ -37,12 +37,15 @@ import java.util.function.Supplier;
             "  The node's environment: CMS_DB_URL, CMS_DB_USER, CMS_DB_PASSWORD, CMS_DATA_DIR",
             "  and the rest (see the README). On the embedded H2 database, stop the node first.",
             "",
-            "Exit status: 0 done, 1 failed, 2 bad command line.",
+            "Exit status: 0 done, 1 failed, 2 bad command line, 130 interrupted (nothing written).",
             "Run 'java -jar cms-admin.jar COMMAND --help' for the options of a command."})
 public final class AdminCommandLine {
 
     /** H2's "database may be already in use": another process has the file open. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+    /** Exit status of an interrupted command, as shells report a process ended by SIGINT. */
+    static final int INTERRUPTED = 130;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Also show the stack trace of a failure.")
     private boolean verbose;
@@ -54,6 +57,7 @@ public final class AdminCommandLine {
     private final BufferedReader in;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Interruption interruption;
     private ApplicationContext context;
 
     /**
@@ -61,7 +65,14 @@ public final class AdminCommandLine {
      *                 needs a service; whoever supplies it closes it
      */
     public AdminCommandLine(Supplier<ApplicationContext> contexts, InputStream in, PrintWriter out, PrintWriter err) {
+        this(contexts, in, out, err, new Interruption());
+    }
+
+    /** @param interruption how a long command learns that it should stop (Ctrl-C, or a test) */
+    public AdminCommandLine(Supplier<ApplicationContext> contexts, InputStream in, PrintWriter out, PrintWriter err,
+            Interruption interruption) {
         this.contexts = contexts;
+        this.interruption = interruption;
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.out = out;
         this.err = err;
@@ -90,7 +101,7 @@ public final class AdminCommandLine {
         };
         try {
             return new AdminCommandLine(contexts, System.in, new PrintWriter(System.out, true),
-                    new PrintWriter(System.err, true)).execute(args);
+                    new PrintWriter(System.err, true), Interruption.onShutdown()).execute(args);
         } finally {
             if (started[0] != null) {
                 started[0].close();
@@ -109,6 +120,7 @@ public final class AdminCommandLine {
         } finally {
             out.flush();
             err.flush();
+            interruption.finished();
         }
     }
 
@@ -132,7 +144,15 @@ public final class AdminCommandLine {
         return err;
     }
 
+    Interruption interruption() {
+        return interruption;
+    }
+
     private int failed(Exception e, CommandLine commandLine, ParseResult parseResult) {
+        if (isInterruption(e)) {
+            err.println("cms-admin: " + commandLine.getCommandName() + " interrupted; nothing was written");
+            return INTERRUPTED;
+        }
         err.println("cms-admin: " + commandLine.getCommandName() + " failed: " + reason(e));
         if (verbose) {
             StringWriter trace = new StringWriter();
@@ -140,6 +160,15 @@ public final class AdminCommandLine {
             err.print(trace);
         }
         return 1;
+    }
+
+    private static boolean isInterruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Interruption.InterruptedCommandException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The failure in words: the node's own refusal, a database that cannot be opened, or the root cause. */
