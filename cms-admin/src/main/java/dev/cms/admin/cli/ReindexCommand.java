@@ -1,19 +1,26 @@
 package dev.cms.admin.cli;
 
 import dev.cms.core.search.SearchIndex;
+import org.apache.lucene.store.LockObtainFailedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
 /**
- * {@code reindex}: rebuilds the search index under the data directory from the database. The index
- * has one writer per directory, so the node using that data directory must be stopped first; a
- * node also rebuilds a missing or damaged index by itself at start.
+ * {@code reindex}: rebuilds the search index from the database on every node. Each node keeps its
+ * own index, so the command records the request in the database, where every running node sees it
+ * at its next catch-up and rebuilds in the background (searches keep being answered from the old
+ * index meanwhile). When no node holds this data directory's index, the command also rebuilds
+ * that one here and now.
  */
-@Command(name = "reindex", description = {"Rebuild the search index under the data directory from the database.",
-        "Stop the node that uses this data directory first (one process writes the index)."})
+@Command(name = "reindex", description = {"Rebuild the search index from the database, on every node.",
+        "Running nodes rebuild theirs in the background within CMS_SEARCH_CATCH_UP_INTERVAL (default 1 minute),",
+        "answering searches from the old index meanwhile; when no running node uses this data directory,",
+        "its index is rebuilt here at once."})
 final class ReindexCommand implements Callable<Integer> {
+
+    static final String ACTOR = "command-line";
 
     @ParentCommand
     private AdminCommandLine commandLine;
@@ -22,9 +29,21 @@ final class ReindexCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         SearchIndex index = commandLine.bean(SearchIndex.class);
-        int articles = index.rebuild();
-        commandLine.out().printf("Search index at %s rebuilt: %d published articles in %.1f s%n", index.path(), articles,
-                (System.nanoTime() - started) / 1e9);
+        long generation = index.requestRebuildEverywhere(ACTOR);
+        try {
+            int articles = index.rebuild();
+            commandLine.out().printf("Search index at %s rebuilt: %d published articles in %.1f s%n", index.path(),
+                    articles, (System.nanoTime() - started) / 1e9);
+            commandLine.out().printf("Asked every running node to rebuild its index too (reindex generation %d).%n",
+                    generation);
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof LockObtainFailedException)) {
+                throw e;
+            }
+            commandLine.out().printf("The search index at %s is in use by a running node.%n", index.path());
+            commandLine.out().printf("Asked every running node to rebuild its index (reindex generation %d): each does"
+                    + " within its catch-up interval, answering searches from its old index meanwhile.%n", generation);
+        }
         return 0;
     }
 }

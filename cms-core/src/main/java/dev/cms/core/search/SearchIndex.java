@@ -79,6 +79,8 @@ public class SearchIndex {
     private static final String KEY_COMPLETE = "cms.complete";
     private static final String KEY_GENERATION = "cms.generation";
     private static final String KEY_WATERMARK = "cms.watermark";
+    /** The operators' reindex generation (search_reindex) this index was last rebuilt for. */
+    private static final String KEY_REINDEX = "cms.reindex";
     private static final int PAGE = 100;
     /** Catch-ups look back this far before the last one: covers late commits and clocks that differ a little between nodes. */
     private static final Duration CATCH_UP_OVERLAP = Duration.ofMinutes(5);
@@ -113,6 +115,7 @@ public class SearchIndex {
     // The worker's alone.
     private long generation;
     private Instant watermark;
+    private long reindexDone;
 
     public SearchIndex(SiteSettings site, SearchRepository articles, MarkdownRenderer markdown, Clock clock) {
         this.path = site.dataPath().resolve(DIRECTORY);
@@ -203,6 +206,22 @@ public class SearchIndex {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Asks every node, this one included, to rebuild its index from the database: each notices at
+     * its next catch-up ({@code cms.search.catch-up-interval}). For operators, with no node stopped.
+     *
+     * @return the new reindex generation
+     */
+    public long requestRebuildEverywhere(String by) {
+        articles.requestReindex(clock.instant(), by);
+        return articles.findReindexGeneration();
+    }
+
+    /** Whether the index is being opened or rebuilt right now. */
+    public boolean isBuilding() {
+        return starting || rebuild != null;
     }
 
     /** Whether searches are answered now (the index is open and complete). */
@@ -379,6 +398,7 @@ public class SearchIndex {
             if (complete) {
                 catchUpNow();
                 rebuildIfCountsDiffer();
+                rebuildIfRequested();
             } else {
                 LOG.info("Building the search index at {} from the database", path);
                 startRebuild();
@@ -420,6 +440,9 @@ public class SearchIndex {
         Lucene current = lucene;
         if (current == null || !complete || rebuild != null || watermark == null || closed) {
             // Without a complete index there is nothing to catch up: a rebuild reads everything.
+            return;
+        }
+        if (rebuildIfRequested()) {
             return;
         }
         Instant started = clock.instant();
@@ -467,6 +490,25 @@ public class SearchIndex {
         }
     }
 
+    /** Starts a rebuild when an operator asked every node for one since this index was last rebuilt. */
+    private boolean rebuildIfRequested() {
+        if (rebuild != null) {
+            return false;
+        }
+        try {
+            long requested = articles.findReindexGeneration();
+            if (requested > reindexDone) {
+                LOG.info("A rebuild of every node's search index was requested (generation {}): rebuilding the index at {}",
+                        requested, path);
+                startRebuild();
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Reading the requested reindex generation failed; the next catch-up retries: {}", e.toString());
+        }
+        return false;
+    }
+
     /** Starts a rebuild, or returns the one under way. */
     private Rebuild startRebuild() {
         Rebuild running = rebuild;
@@ -474,7 +516,7 @@ public class SearchIndex {
             return running;
         }
         generation++;
-        Rebuild started = new Rebuild(generation, clock.instant());
+        Rebuild started = new Rebuild(generation, clock.instant(), reindexGenerationNow());
         rebuild = started;
         if (!submit(() -> rebuildPage(started))) {
             rebuild = null;
@@ -510,6 +552,7 @@ public class SearchIndex {
             current.writer().deleteDocuments(LongPoint.newRangeQuery(SearchDocuments.GENERATION, Long.MIN_VALUE,
                     run.generation - 1));
             complete = true;
+            reindexDone = Math.max(reindexDone, run.reindexGeneration);
             signalReadiness();
             if (watermark == null || run.started.isAfter(watermark)) {
                 watermark = run.started;
@@ -613,6 +656,7 @@ public class SearchIndex {
         data.put(KEY_LAYOUT, LAYOUT);
         data.put(KEY_COMPLETE, Boolean.toString(complete));
         data.put(KEY_GENERATION, Long.toString(generation));
+        data.put(KEY_REINDEX, Long.toString(reindexDone));
         if (watermark != null) {
             data.put(KEY_WATERMARK, watermark.toString());
         }
@@ -657,6 +701,7 @@ public class SearchIndex {
             generation = Math.max(generation, Long.parseLong(data.getOrDefault(KEY_GENERATION, "0")));
             watermark = data.containsKey(KEY_WATERMARK) ? Instant.parse(data.get(KEY_WATERMARK)) : null;
             complete = Boolean.parseBoolean(data.get(KEY_COMPLETE));
+            reindexDone = Long.parseLong(data.getOrDefault(KEY_REINDEX, "0"));
             return new Lucene(directory, writer, searchers, path.resolve(IndexWriter.WRITE_LOCK_NAME));
         } catch (IOException | RuntimeException e) {
             if (writer != null) {
@@ -715,6 +760,15 @@ public class SearchIndex {
         }
     }
 
+    /** The requested generation now; an unreadable one counts as already done (the next catch-up reads it again). */
+    private long reindexGenerationNow() {
+        try {
+            return articles.findReindexGeneration();
+        } catch (RuntimeException e) {
+            return reindexDone;
+        }
+    }
+
     private static long remaining(long deadline) {
         return Math.max(0, deadline - System.nanoTime());
     }
@@ -727,13 +781,16 @@ public class SearchIndex {
     private static final class Rebuild {
         final long generation;
         final Instant started;
+        /** The operators' reindex generation when it began: a request after that needs another rebuild. */
+        final long reindexGeneration;
         final CompletableFuture<Integer> done = new CompletableFuture<>();
         long afterId;
         int count;
 
-        Rebuild(long generation, Instant started) {
+        Rebuild(long generation, Instant started, long reindexGeneration) {
             this.generation = generation;
             this.started = started;
+            this.reindexGeneration = reindexGeneration;
         }
     }
 

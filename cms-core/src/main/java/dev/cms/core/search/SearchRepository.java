@@ -51,4 +51,12 @@ public interface SearchRepository extends GenericRepository<Article, Long> {
             SELECT id, slug, title, published_at, updated_at FROM article
             WHERE id IN (:ids) AND status = 'PUBLISHED' AND published_at <= :now""")
     List<PublishedVersion> findPublishedVersions(Collection<Long> ids, Instant now);
+
+    /** The newest "rebuild every node's index" an operator asked for; an index rebuilt for an older one rebuilds. */
+    @Query("SELECT generation FROM search_reindex WHERE id = 1")
+    long findReindexGeneration();
+
+    /** Asks every node to rebuild its index (each sees the new generation at its next catch-up). */
+    @Query("UPDATE search_reindex SET generation = generation + 1, requested_at = :at, requested_by = :by WHERE id = 1")
+    void requestReindex(Instant at, String by);
 }

@@ -3,8 +3,12 @@ package dev.cms.web.health;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.db.MigrationCommand;
 import dev.cms.web.health.NodeUnderTest.Answer;
+import dev.cms.core.search.SearchIndex;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
@@ -19,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * /health as a load balancer sees it: 200 and UP while the database answers and its schema is
- * current, 503 and DOWN otherwise; the status alone, never details, to anyone.
+ * /health as a load balancer sees it: 200 and UP while the database answers, its schema is
+ * current and the search index is ready, 503 and DOWN otherwise; the status alone, never details, to anyone.
  */
 class HealthEndpointTest {
 
@@ -58,6 +63,30 @@ class HealthEndpointTest {
 
             assertEquals(200, node.get(port, "/health").status());
             assertEquals(200, node.get(port, "/prometheus").status());
+        }
+    }
+
+    @Test
+    void healthIsDownWhileTheSearchIndexCannotBeOpenedAndUpOnceItIsRebuilt(@TempDir Path dataDir) throws IOException {
+        Path indexPath = Files.createDirectories(dataDir.resolve("search-index"));
+        IndexWriter squatter = new IndexWriter(FSDirectory.open(indexPath), new IndexWriterConfig());
+        try (NodeUnderTest node = new NodeUnderTest(TestDatabases.h2("health-search"), dataDir)) {
+            Answer health = node.get("/health");
+
+            assertEquals(503, health.status(), health.body());
+            assertEquals("{\"status\":\"DOWN\"}", health.body());
+            HealthResult search = Mono.from(node.context().getBean(SearchHealthIndicator.class).getResult()).block();
+            assertEquals(HealthStatus.DOWN, search.getStatus());
+            assertEquals("{state=unavailable}", String.valueOf(search.getDetails()));
+
+            squatter.close();
+            assertEquals(503, node.get("/search?q=x").status(), "the search that finds the index missing starts its recovery");
+            node.context().getBean(SearchIndex.class).awaitIdle(Duration.ofSeconds(30));
+
+            Answer recovered = node.get("/health");
+            assertEquals(200, recovered.status(), recovered.body());
+        } finally {
+            squatter.close();
         }
     }
 

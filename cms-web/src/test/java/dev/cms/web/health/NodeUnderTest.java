@@ -1,5 +1,6 @@
 package dev.cms.web.health;
 
+import dev.cms.core.search.SearchIndex;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,13 +25,23 @@ final class NodeUnderTest implements AutoCloseable {
     private final EmbeddedServer server;
 
     NodeUnderTest(Map<String, String> database) {
+        this(database, newDataDir());
+    }
+
+    /** A node on this data directory; returns once its search index is opened (and built, if it can be). */
+    NodeUnderTest(Map<String, String> database, Path dataDir) {
         Map<String, Object> properties = new HashMap<>(database);
+        properties.put("cms.data-dir", dataDir.toString());
+        server = ApplicationContext.run(EmbeddedServer.class, properties, Environment.TEST);
+        server.getApplicationContext().getBean(SearchIndex.class).awaitIdle(Duration.ofSeconds(30));
+    }
+
+    private static Path newDataDir() {
         try {
-            properties.put("cms.data-dir", Files.createTempDirectory("cms-health").toString());
+            return Files.createTempDirectory("cms-health");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server = ApplicationContext.run(EmbeddedServer.class, properties, Environment.TEST);
     }
 
     ApplicationContext context() {
