@@ -90,7 +90,7 @@ public class HtmlImporter {
                 reading.advance(1);
                 interruption.check();
             }
-            Progress linking = new Progress(progressOut, "linked 相关内容 of", "pages", run.pending.size());
+            Progress linking = new Progress(progressOut, "linked 相关内容 for", "pages", run.pending.size());
             for (Pending pending : run.pending) {
                 link(pending, run);
                 linking.advance(1);

@@ -322,6 +322,32 @@ abstract class ImportHtmlCommandContract {
     }
 
     @Test
+    void draftsStayOffThePublicSiteAndAPageWithoutTimeCanBeImportedNowAndIsRecognisedByTitleAfterwards()
+            throws IOException, SQLException {
+        String title = "草稿与无时间 " + UUID.randomUUID().toString().substring(0, 8);
+        Path drafts = Files.createTempDirectory("import-html-draft");
+        Files.writeString(drafts.resolve("draft.txt"), title + " 草稿\n发布时间:2024-04-05 06:07:08\n\n正文。\n");
+        Path undated = Files.createTempDirectory("import-html-now");
+        Files.writeString(undated.resolve("undated.txt"), title + " 无时间\n\n正文。\n");
+
+        Run draft = cmsAdmin("import-html", drafts.toString(), "--draft");
+        Run now = cmsAdmin("import-html", undated.toString(), "--publish-time-missing=now");
+        Run again = cmsAdmin("import-html", undated.toString(), "--publish-time-missing=now");
+
+        assertEquals(0, draft.exitCode(), draft::toString);
+        assertTrue(draft.out().contains("(draft, publish time 2024-04-05 06:07:08)"), draft::toString);
+        Browser reader = new Browser(server.getURI());
+        assertEquals(404, reader.get(draft.articlePath(drafts.resolve("draft.txt").toString())).status());
+        assertEquals(0, now.exitCode(), now::toString);
+        Page page = reader.get(now.articlePath(undated.resolve("undated.txt").toString()));
+        assertEquals(200, page.status());
+        assertEquals(title + " 无时间", page.text("h1"));
+        assertTrue(again.out().contains("undated.txt: skipped (already in the site: article ")
+                && again.out().contains("has this title)"), again::toString);
+        assertEquals(1, countWithTitle(title + " 无时间"));
+    }
+
+    @Test
     void badCommandLinesAreUsageErrorsThatNeedNoDatabase() {
         Run noPath = cmsAdmin("import-html");
         Run missing = cmsAdmin("import-html", "/no/such/folder");
