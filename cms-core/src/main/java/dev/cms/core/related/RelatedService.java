@@ -77,6 +77,24 @@ public class RelatedService {
         refreshList(articleId);
     }
 
+    /**
+     * Pins several articles at once, after the existing pins and in the given order (an import's
+     * 相关内容 list), storing the list once. The article itself and repeated ids are left out.
+     */
+    @Transactional
+    public void pinAll(Long articleId, List<Long> relatedIds) {
+        int position = related.maxPinPosition(articleId);
+        Instant now = clock.instant();
+        for (Long relatedId : new LinkedHashSet<>(relatedIds)) {
+            if (relatedId.equals(articleId)) {
+                continue;
+            }
+            related.deleteOverride(articleId, relatedId);
+            related.insertOverride(articleId, relatedId, "PIN", ++position, now);
+        }
+        refreshList(articleId);
+    }
+
     /** Keeps an article out of another's list for good (until the exclusion is removed). */
     @Transactional
     public void exclude(Long articleId, Long relatedId) {
