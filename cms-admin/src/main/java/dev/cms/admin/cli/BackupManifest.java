@@ -123,11 +123,11 @@ record BackupManifest(int format, Instant created, String schemaVersion, Map<Str
         return counts.get(table);
     }
 
-    /** "120 articles, 8 topics, 2 users, 3 media" */
+    /** "articles 120, topics 8, users 2, media 3" */
     static String describeCounts(Map<String, Long> counts) {
         List<String> parts = new ArrayList<>();
         for (String table : COUNTED) {
-            parts.add(counts.get(table) + " " + table);
+            parts.add(table + " " + counts.get(table));
         }
         return String.join(", ", parts);
     }

@@ -145,7 +145,7 @@ class BackupRestoreTest {
         Run restore = cmsAdmin(BackupRestoreTest::noNode, "restore", backup.toString(), "--data-dir", restored.toString());
 
         assertEquals(0, restore.exitCode(), restore::toString);
-        assertTrue(restore.out().contains(backedUp + " articles"), restore::toString);
+        assertTrue(restore.out().contains(": articles " + backedUp + ", topics "), restore::toString);
         assertTrue(restore.out().contains(", current"), "the schema is this build's: " + restore);
         assertTrue(Files.isRegularFile(restored.resolve("cookie-secret")), "the cookie secret comes back");
 
