@@ -35,9 +35,9 @@ import java.util.function.Supplier;
         footerHeading = "%nSettings:%n",
         footer = {
             "  The node's environment: CMS_DB_URL, CMS_DB_USER, CMS_DB_PASSWORD, CMS_DATA_DIR",
-            "  and the rest (see the README). On the embedded H2 database a command reaches the",
-            "  running node's database through it (H2 AUTO_SERVER, on 127.0.0.1); reindex alone",
-            "  needs the node on that data directory stopped.",
+            "  and the rest (see the README). On the embedded H2 database, commands reach",
+            "  the running node's database through it (H2 AUTO_SERVER, on 127.0.0.1);",
+            "  only reindex needs the node on that data directory stopped.",
             "",
             "Exit status: 0 done, 1 failed, 2 bad command line, 130 interrupted (nothing written).",
             "Run 'java -jar cms-admin.jar COMMAND --help' for the options of a command."})

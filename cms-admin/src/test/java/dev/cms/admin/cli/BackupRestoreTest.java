@@ -7,6 +7,7 @@ import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.MediaService;
+import dev.cms.core.testing.TestDatabases;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -257,6 +258,39 @@ class BackupRestoreTest {
         assertEquals(1, run.exitCode(), run::toString);
         assertEquals("cms-admin: backup: " + existing + " exists; give --force to replace it\n", run.err());
         assertEquals("yesterday's backup", Files.readString(existing));
+    }
+
+    @Test
+    void backupOnPostgresRefusesAndPointsToPgDump(@TempDir Path temp) {
+        try (TestDatabases.PostgresDatabase database = TestDatabases.postgres("backup");
+             ApplicationContext site = ApplicationContext.run(new HashMap<>(database.properties()))) {
+            Path output = temp.resolve("site.backup");
+
+            Run run = cmsAdmin(() -> site, "backup", "--output", output.toString());
+
+            assertEquals(1, run.exitCode(), run::toString);
+            assertTrue(run.err().startsWith("cms-admin: backup: the node's database is PostgreSQL ("
+                    + database.url() + "), not the embedded H2 database; back it up with pg_dump"), run::toString);
+            assertFalse(Files.exists(output));
+            try (Stream<Path> left = Files.list(temp)) {
+                assertEquals(0, left.count(), "no temporary files");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void helpListsBackupAndRestoreAndSaysCommandsWorkWhileTheNodeServes() {
+        Run help = cmsAdmin(BackupRestoreTest::noNode, "--help");
+        Run restoreHelp = cmsAdmin(BackupRestoreTest::noNode, "restore", "--help");
+
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("\n  backup        Back up the embedded H2 database"), help::toString);
+        assertTrue(help.out().contains("\n  restore       Restore a file made by backup"), help::toString);
+        assertTrue(help.out().contains("commands reach\n  the running node's database"), help::toString);
+        assertEquals(0, restoreHelp.exitCode(), restoreHelp::toString);
+        assertTrue(restoreHelp.out().contains("--data-dir=<dir>"), restoreHelp::toString);
     }
 
     /** A backup of a site with one article, taken with {@code --force} over an older file. */
