@@ -245,9 +245,10 @@ final class RestoreCommand implements Callable<Integer> {
         boolean done = false;
         try {
             Files.createDirectories(target);
+            commandLine.err().printf("restore: writing into %s%n", target);
+            commandLine.err().flush();
             Progress progress = new Progress(commandLine.err(), "restore: wrote", "files", manifest.files().size());
             for (BackupManifest.Entry entry : manifest.files()) {
-                commandLine.interruption().check();
                 Path destination = destination(target, entry.path());
                 Files.createDirectories(destination.getParent());
                 try (OutputStream out = Files.newOutputStream(destination, StandardOpenOption.CREATE_NEW)) {
@@ -257,6 +258,7 @@ final class RestoreCommand implements Callable<Integer> {
                     copyChecked(zip, source, entry, out);
                 }
                 progress.advance(1);
+                commandLine.interruption().check();
             }
             commandLine.interruption().check();
             DatabaseCopy restored = new DatabaseCopy(target);

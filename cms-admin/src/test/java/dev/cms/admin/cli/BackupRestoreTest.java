@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,6 +248,42 @@ class BackupRestoreTest {
                 "--data-dir", absent.toString());
         assertEquals(1, notABackup.exitCode(), notABackup::toString);
         assertTrue(notABackup.err().contains("is not a backup made by cms-admin backup"), notABackup::toString);
+    }
+
+    @Test
+    void interruptedRestoreRemovesWhatItWrote(@TempDir Path temp) throws Exception {
+        Path backup = backupOfANewSite(temp);
+        Path target = temp.resolve("interrupted");
+        Interruption interruption = new Interruption();
+        StringWriter err = new StringWriter();
+        // Ctrl-C once writing has begun: the first file (the database) is written before the next check.
+        Writer interruptWhenWriting = new Writer() {
+            @Override
+            public void write(char[] text, int offset, int length) {
+                err.write(text, offset, length);
+                if (err.toString().contains("restore: writing into")) {
+                    interruption.request();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StringWriter out = new StringWriter();
+
+        int exitCode = new AdminCommandLine(BackupRestoreTest::noNode, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(interruptWhenWriting, true), interruption)
+                .execute("restore", backup.toString(), "--data-dir", target.toString());
+
+        assertEquals(AdminCommandLine.INTERRUPTED, exitCode, err::toString);
+        assertTrue(err.toString().endsWith("cms-admin: restore interrupted; nothing was written\n"), err::toString);
+        assertFalse(Files.exists(target), "the directory restore created is gone with what it wrote");
+        assertEquals("", out.toString());
     }
 
     @Test
