@@ -287,6 +287,44 @@ class BackupRestoreTest {
     }
 
     @Test
+    void interruptedBackupLeavesNoFileBehind(@TempDir Path temp) throws Exception {
+        Path output = Files.createDirectories(temp.resolve("backups")).resolve("site.backup");
+        Interruption interruption = new Interruption();
+        StringWriter err = new StringWriter();
+        Writer interruptOnceCopied = new Writer() {
+            @Override
+            public void write(char[] text, int offset, int length) {
+                err.write(text, offset, length);
+                if (err.toString().contains("backup: database copied")) {
+                    interruption.request();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        int exitCode;
+        try (ApplicationContext site = ApplicationContext.run(node(temp.resolve("site")))) {
+            site.getBean(ArticleService.class).create(new ArticleEdit("一篇文章", null, null, "正文", List.of("备份"),
+                    null, null), SaveAction.PUBLISH);
+            exitCode = new AdminCommandLine(() -> site, new ByteArrayInputStream(new byte[0]),
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(interruptOnceCopied, true), interruption)
+                    .execute("backup", "--output", output.toString());
+        }
+
+        assertEquals(AdminCommandLine.INTERRUPTED, exitCode, err::toString);
+        assertTrue(err.toString().endsWith("cms-admin: backup interrupted; nothing was written\n"), err::toString);
+        try (Stream<Path> left = Files.list(output.getParent())) {
+            assertEquals(List.of(), left.toList(), "no backup, partial file or database copy left");
+        }
+    }
+
+    @Test
     void backupRefusesToReplaceAFileWithoutForce(@TempDir Path temp) throws Exception {
         Path existing = Files.writeString(temp.resolve("site.backup"), "yesterday's backup");
 
