@@ -2,6 +2,7 @@ package dev.cms.admin;
 
 import dev.cms.admin.cli.AdminCommandLine;
 import dev.cms.core.site.NodeStartup;
+import dev.cms.db.DatabaseSettings;
 
 /**
  * The author node: the admin at /admin plus the whole public site, in one process; or, when the
@@ -13,6 +14,7 @@ public final class AuthorNode {
     }
 
     public static void main(String[] args) {
+        DatabaseSettings.keepEmbeddedServerLocal();
         if (AdminCommandLine.isCommand(args)) {
             System.exit(AdminCommandLine.run(args));
         }

@@ -25,9 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built jars, run the way the README says: the author node on the embedded default creates
- * its database, takes the first admin and an article; its jar's create-admin command then resets
- * that admin's password without a server; then the public node, on the same data directory,
- * serves that article and has no admin. Both answer /health for a load balancer.
+ * its database, takes the first admin and an article; while it serves, its jar's backup command
+ * and cms-db.jar info reach its database (H2 AUTO_SERVER); once it is stopped, create-admin resets
+ * that admin's password without a server and restore unpacks the backup into a new data
+ * directory; then the public node, on the restored directory, serves that article and has no
+ * admin. Both answer /health for a load balancer.
  */
 class PackagedNodesIT {
 
@@ -35,6 +37,10 @@ class PackagedNodesIT {
 
     @TempDir
     Path dataDir;
+
+    /** Where the backup and the data directory it is restored into go. */
+    @TempDir
+    Path work;
 
     @Test
     void authorNodeThenPublicNodeServeTheSameSite() throws Exception {
@@ -45,7 +51,12 @@ class PackagedNodesIT {
 
         int port = freePort();
         String slug;
-        Process author = start(adminJar, port, "author.log");
+        Path dbJar = Path.of("../db/target/cms-db.jar");
+        assertTrue(Files.isRegularFile(dbJar), "run after 'mvn package': " + dbJar.toAbsolutePath());
+        Path backupFile = work.resolve("site.backup");
+        Path restored = work.resolve("restored");
+
+        Process author = start(adminJar, port, "author.log", dataDir);
         try {
             Browser browser = new Browser(URI.create("http://127.0.0.1:" + port));
             Page setup = browser.follow(browser.follow(browser.get("/admin")));
@@ -64,6 +75,15 @@ class PackagedNodesIT {
             assertEquals(200, health.status(), "open to the load balancer, without a login");
             assertEquals("{\"status\":\"UP\"}", health.body());
             assertEquals(200, browser.get("/prometheus").status());
+
+            // Other processes reach the serving node's database through it.
+            Command backup = command(adminJar, "", "backup", "--output", backupFile.toString());
+            assertEquals(0, backup.exitCode(), backup.output());
+            assertTrue(backup.output().contains("Backup written to " + backupFile + ": articles 1, topics 1, users 1, media 0"), backup.output());
+            Command info = command(dbJar, "", "info");
+            assertEquals(0, info.exitCode(), info.output());
+            assertTrue(info.output().contains("Database jdbc:h2:file:"), info.output());
+            assertEquals(200, browser.get("/articles/" + slug).status(), "the node serves on after both");
         } finally {
             stop(author);
         }
@@ -82,7 +102,12 @@ class PackagedNodesIT {
         assertEquals(0, help.exitCode(), help.output());
         assertTrue(help.output().contains("create-admin"), help.output());
 
-        Process reader = start(webJar, port, "public.log");
+        Command restore = command(adminJar, "", "restore", backupFile.toString(), "--data-dir", restored.toString());
+        assertEquals(0, restore.exitCode(), restore.output());
+        assertTrue(restore.output().contains(": articles 1, topics 1, users 1, media 0; schema version"),
+                restore.output());
+
+        Process reader = start(webJar, port, "public.log", restored);
         try {
             Browser browser = new Browser(URI.create("http://127.0.0.1:" + port));
             Page page = browser.get("/articles/" + slug);
@@ -132,7 +157,7 @@ class PackagedNodesIT {
         return new Command(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 
-    private Process start(Path jar, int port, String logName) throws IOException, InterruptedException {
+    private Process start(Path jar, int port, String logName, Path dataDir) throws IOException, InterruptedException {
         Path log = dataDir.getParent().resolve(dataDir.getFileName() + "-" + logName);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toAbsolutePath().toString())

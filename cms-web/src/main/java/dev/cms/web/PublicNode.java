@@ -1,6 +1,7 @@
 package dev.cms.web;
 
 import dev.cms.core.site.NodeStartup;
+import dev.cms.db.DatabaseSettings;
 
 /** The public node: serves the site to readers from the shared database, with no admin at all. */
 public final class PublicNode {
@@ -9,6 +10,7 @@ public final class PublicNode {
     }
 
     public static void main(String[] args) {
+        DatabaseSettings.keepEmbeddedServerLocal();
         NodeStartup.start(PublicNode.class, args);
     }
 }

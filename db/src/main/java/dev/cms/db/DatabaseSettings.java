@@ -13,12 +13,42 @@ public record DatabaseSettings(String url, String user, String password) {
     /** H2 options that let one set of migrations and queries serve H2 and PostgreSQL alike. */
     public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
+    /**
+     * H2's automatic mixed mode, for the embedded file database only: the first process to open the
+     * file (normally the running node) serves it to later ones over a TCP port it records in
+     * {@code cms.lock.db}, so a command (backup, create-admin, cms-db info) works while the node
+     * serves; with no node running, the command opens the file itself.
+     */
+    public static final String H2_FILE_OPTIONS = ";AUTO_SERVER=TRUE";
+
+    /** The H2 system property naming the address its servers, AUTO_SERVER's included, listen on. */
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
     public static final String DEFAULT_DATA_DIR = "./data";
 
     /** The embedded default: an H2 file database named {@code cms} under the data directory. */
     public static String h2FileUrl(String dataDir) {
+        keepEmbeddedServerLocal();
         String dir = Path.of(dataDir).toAbsolutePath().normalize().toString().replace('\\', '/');
-        return "jdbc:h2:file:" + dir + "/cms" + H2_OPTIONS;
+        return "jdbc:h2:file:" + dir + "/cms" + H2_OPTIONS + H2_FILE_OPTIONS;
+    }
+
+    /**
+     * Makes AUTO_SERVER listen on 127.0.0.1 only. H2 starts that server with {@code -tcpAllowOthers}
+     * on every interface unless {@code h2.bindAddress} is set, and reads that property once, when its
+     * settings class loads: so each main method calls this first, and an H2 that loaded earlier
+     * without it is refused here rather than left listening to other machines. An operator who set
+     * {@code -Dh2.bindAddress} keeps that address.
+     */
+    public static void keepEmbeddedServerLocal() {
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+        if (org.h2.engine.SysProperties.BIND_ADDRESS == null) {
+            throw new IllegalStateException("H2 was loaded before its server could be kept on 127.0.0.1, so the"
+                    + " embedded database would accept connections from other machines; start java with"
+                    + " -D" + H2_BIND_ADDRESS + "=127.0.0.1");
+        }
     }
 
     /** Settings from the environment, falling back to the embedded H2 default. */
@@ -46,7 +76,7 @@ public record DatabaseSettings(String url, String user, String password) {
      * and H2 always gets the same user ("sa"), because H2 only accepts the user that created the file.
      */
     public static DatabaseSettings resolve(String url, String user, String password, String dataDir) {
-        String resolvedUrl = nonBlank(url, h2FileUrl(nonBlank(dataDir, DEFAULT_DATA_DIR)));
+        String resolvedUrl = url == null || url.isBlank() ? h2FileUrl(nonBlank(dataDir, DEFAULT_DATA_DIR)) : url;
         String resolvedUser = nonBlank(user, resolvedUrl.startsWith("jdbc:h2:") ? "sa" : "");
         return new DatabaseSettings(resolvedUrl, resolvedUser, nonBlank(password, ""));
     }

@@ -22,6 +22,12 @@ final class FailureMessages {
     private static final int MAX_STATEMENT_LENGTH = 80;
     /** H2's "database may be already in use": another process has the file open. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /**
+     * Only a URL without AUTO_SERVER gets 90020 (the embedded default has it): some process opened
+     * the file for itself alone.
+     */
+    static final String H2_IN_USE_HINT = "another process has the H2 file open for itself alone: stop it, or give"
+            + " every process a URL with ;AUTO_SERVER=TRUE as the default URL has";
 
     private FailureMessages() {
     }
@@ -40,7 +46,7 @@ final class FailureMessages {
             reason = describeException(root);
         }
         if (database.startsWith("jdbc:h2:") && e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-            reason += " (H2 opens its file for one process at a time: stop the author node first)";
+            reason += " (" + H2_IN_USE_HINT + ")";
         }
         return "cannot connect to " + database + ": " + reason;
     }

@@ -107,6 +107,7 @@ public final class MigrationCommand {
     }
 
     public static void main(String[] args) {
+        DatabaseSettings.keepEmbeddedServerLocal();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(new MigrationCommand(System.getenv(), List.of(), out, err).execute(args));

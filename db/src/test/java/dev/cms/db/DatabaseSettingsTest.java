@@ -1,10 +1,19 @@
 package dev.cms.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Reader;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which database the settings name, from the environment and from command-line overrides. */
 class DatabaseSettingsTest {
@@ -46,5 +55,23 @@ class DatabaseSettingsTest {
                 new DatabaseSettings("jdbc:h2:file:/data/cms;MODE=PostgreSQL;PASSWORD=x", "sa", "").displayUrl());
         assertEquals("jdbc:postgresql://db:5432/cms",
                 new DatabaseSettings("jdbc:postgresql://db:5432/cms?password=x", "cms", "").displayUrl());
+    }
+
+    @Test
+    void embeddedDatabaseIsServedToOtherProcessesOnTheLoopbackAddressOnly(@TempDir Path dataDir) throws Exception {
+        DatabaseSettings settings = DatabaseSettings.fromEnvironment(Map.of("CMS_DATA_DIR", dataDir.toString()));
+
+        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+            Properties lock = new Properties();
+            try (Reader reader = Files.newBufferedReader(dataDir.resolve("cms.lock.db"))) {
+                lock.load(reader);
+            }
+            String server = lock.getProperty("server");
+            assertTrue(server != null && server.contains(":"), "AUTO_SERVER records its address: " + lock);
+            String host = server.substring(0, server.lastIndexOf(':'));
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                assertTrue(address.isLoopbackAddress(), server + " is reachable from other machines");
+            }
+        }
     }
 }

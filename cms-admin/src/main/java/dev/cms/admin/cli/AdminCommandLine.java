@@ -31,11 +31,13 @@ import java.util.function.Supplier;
                 + " node's database and exits, without starting a server.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {CreateAdminCommand.class, ImportHtmlCommand.class, ReindexCommand.class},
+        subcommands = {CreateAdminCommand.class, ImportHtmlCommand.class, ReindexCommand.class, BackupCommand.class,
+            RestoreCommand.class},
         footerHeading = "%nSettings:%n",
         footer = {
             "  The node's environment: CMS_DB_URL, CMS_DB_USER, CMS_DB_PASSWORD, CMS_DATA_DIR",
-            "  and the rest (see the README). On the embedded H2 database, stop the node first.",
+            "  and the rest (see the README). On the embedded H2 database, commands reach",
+            "  the running node's database through it (H2 AUTO_SERVER, on 127.0.0.1).",
             "",
             "Exit status: 0 done, 1 failed, 2 bad command line, 130 interrupted (nothing written).",
             "Run 'java -jar cms-admin.jar COMMAND --help' for the options of a command."})
@@ -180,7 +182,8 @@ public final class AdminCommandLine {
             }
             if (t instanceof SQLException sql) {
                 String hint = sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN
-                        ? " (H2 opens its file for one process at a time: stop the author node first)" : "";
+                        ? " (another process has the H2 file open for itself alone: stop it, or give every process"
+                                + " a URL with ;AUTO_SERVER=TRUE as the default URL has)" : "";
                 return "cannot open the database: " + firstLine(sql.getMessage()) + hint;
             }
             root = t;
