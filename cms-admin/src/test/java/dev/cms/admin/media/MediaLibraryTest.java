@@ -229,6 +229,29 @@ class MediaLibraryTest implements TestPropertyProvider {
     }
 
     @Test
+    void editPageInsertControlGetsTheImageMarkdownOrTheRefusalAsJson() {
+        Page form = editor.get("/admin/articles/new");
+        assertNotNull(form.document().selectFirst(".image-insert input#image-file[type=file]"), "upload field beside the body");
+        assertNotNull(form.document().selectFirst(".image-insert button#insert-image[type=button]"));
+        String token = form.document().selectFirst("form.article-form input[name=csrf]").val();
+        Map<String, String> headers = Map.of("X-CSRF-Token", token, "Accept", "application/json");
+
+        Page stored = editor.postMultipart("/admin/media", Map.of(),
+                new FilePart("file", "inserted.png", "image/png", TestImages.png(3, 2)), headers);
+        assertEquals(201, stored.status(), stored.body());
+        assertTrue(stored.header("Content-Type").startsWith("application/json"), stored.header("Content-Type"));
+        Matcher markdown = Pattern.compile("\"markdown\":\"(!\\[inserted]\\((/media/[^)\"]+\\.png)\\))\"").matcher(stored.body());
+        assertTrue(markdown.find(), stored.body());
+        assertEquals(200, new Browser(server.getURI()).download(markdown.group(2)).statusCode());
+
+        Page refused = editor.postMultipart("/admin/media", Map.of(),
+                new FilePart("file", "page.png", "image/png", TestImages.HTML), headers);
+        assertEquals(422, refused.status());
+        assertTrue(refused.body().contains("\"error\":\"只能上传 JPEG"), refused.body());
+        assertFalse(refused.body().contains("<html"), "an answer for the script, not a page");
+    }
+
+    @Test
     void tokenOutsideTheBodyCountsForMultipartOnly() {
         String token = editor.get("/admin/media").document().selectFirst("input[name=csrf]").val();
 

@@ -121,7 +121,7 @@ public class Browser {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Accept", ACCEPT_HTML)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return send(request.build());
     }
 
