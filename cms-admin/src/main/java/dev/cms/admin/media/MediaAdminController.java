@@ -104,7 +104,9 @@ public class MediaAdminController {
     /**
      * An upload beyond the limits {@link MediaUploadLimits} gave the server, stopped while it
      * streamed in. The rest of its body is never read, so the connection is closed after the page:
-     * left open, the browser would wait with its upload half sent until the idle timeout.
+     * left open, the browser would wait with its upload half sent until the idle timeout. Uploads
+     * that announce their excess size up front never get here: {@link OversizeUploadFilter}
+     * answers them before reading and lets the server drain the rest, so the browser sees the page.
      */
     @Error(exception = ContentLengthExceededException.class)
     public HttpResponse<?> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
@@ -130,6 +132,11 @@ public class MediaAdminController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The library page's model saying why an upload was refused, for answers made before the controller runs. */
+    MediaLibraryPage refusalPage(MediaRefusal refusal) {
+        return page(null, refusal, null);
     }
 
     private MutableHttpResponse<?> refused(MediaRefusal refusal, HttpStatus status) {
