@@ -30,6 +30,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import dev.cms.admin.auth.Actors;
+import dev.cms.admin.auth.HttpsRequests;
+import dev.cms.admin.preview.PreviewLinks;
+import dev.cms.web.site.SiteTime;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
@@ -55,12 +60,19 @@ public class ArticleAdminController {
     private final TopicService topics;
     private final SiteSettings site;
     private final Actors actors;
+    private final PreviewLinks previewLinks;
+    private final SiteTime siteTime;
+    private final HttpsRequests https;
 
-    public ArticleAdminController(ArticleService articles, TopicService topics, SiteSettings site, Actors actors) {
+    public ArticleAdminController(ArticleService articles, TopicService topics, SiteSettings site, Actors actors,
+                                  PreviewLinks previewLinks, SiteTime siteTime, HttpsRequests https) {
         this.articles = articles;
         this.topics = topics;
         this.site = site;
         this.actors = actors;
+        this.previewLinks = previewLinks;
+        this.siteTime = siteTime;
+        this.https = https;
     }
 
     @Get
@@ -126,11 +138,33 @@ public class ArticleAdminController {
         }
     }
 
-    @Get("/articles/{id}/edit")
-    public HttpResponse<?> edit(Long id, Authentication user) {
+    /**
+     * The edit form; after a review link was made ({@code previewLink}), that link too, shown only
+     * when it is genuine and for this very article.
+     */
+    @Get("/articles/{id}/edit{?previewLink}")
+    public HttpResponse<?> edit(Long id, @Nullable String previewLink, Authentication user, HttpRequest<?> request) {
         return articles.findForEditing(id, actors.of(user))
-                .<HttpResponse<?>>map(a -> HttpResponse.ok(form(toForm(a), a, Map.of(), null)))
+                .<HttpResponse<?>>map(a -> {
+                    ModelAndView<Map<String, Object>> page = form(toForm(a), a, Map.of(), null);
+                    PreviewLinks.Verdict link = previewLink == null ? null : previewLinks.check(previewLink);
+                    if (link != null && link.state() == PreviewLinks.State.VALID && link.link().articleId() == a.id()) {
+                        page.getModel().orElseThrow().put("previewLink", Map.of(
+                                "url", origin(request) + link.link().path(),
+                                "expires", siteTime.format(link.link().expires())));
+                    }
+                    return HttpResponse.ok(page);
+                })
                 .orElseGet(() -> HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of())));
+    }
+
+    /** Scheme, host and port the editor reached this node by, for a link they can paste elsewhere. */
+    private String origin(HttpRequest<?> request) {
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) {
+            return "";
+        }
+        return (https.isHttps(request) ? "https://" : "http://") + host;
     }
 
     @Post("/articles/{id}")
@@ -175,7 +209,7 @@ public class ArticleAdminController {
         }
     }
 
-    private ModelAndView<?> form(ArticleForm form, Article article, Map<String, String> errors, Article conflict) {
+    private ModelAndView<Map<String, Object>> form(ArticleForm form, Article article, Map<String, String> errors, Article conflict) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("form", form);
         model.put("errors", errors);

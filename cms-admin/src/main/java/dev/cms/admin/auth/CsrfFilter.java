@@ -45,10 +45,12 @@ public class CsrfFilter {
 
     private final CsrfTokens tokens;
     private final PageRenderer pages;
+    private final HttpsRequests https;
 
-    public CsrfFilter(CsrfTokens tokens, PageRenderer pages) {
+    public CsrfFilter(CsrfTokens tokens, PageRenderer pages, HttpsRequests https) {
         this.tokens = tokens;
         this.pages = pages;
+        this.https = https;
     }
 
     /**
@@ -93,7 +95,7 @@ public class CsrfFilter {
     public void issueCookie(HttpRequest<?> request, MutableHttpResponse<?> response) {
         request.getAttribute(NEW_TOKEN_ATTRIBUTE, String.class).ifPresent(token -> response.cookie(
                 Cookie.of(CsrfTokens.COOKIE, token).path("/admin").httpOnly(true).sameSite(SameSite.Strict)
-                        .secure(request.isSecure())));
+                        .secure(https.cookiesSecure(request))));
     }
 
     private static boolean isForm(HttpRequest<?> request) {

@@ -3,6 +3,7 @@ package dev.cms.admin.auth;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -51,13 +52,14 @@ public class LoginController {
         this.logoutHandler = logoutHandler;
     }
 
-    @Get("/login")
+    /** The login form; {@code next} is the admin page to go back to, kept only when it is a local one. */
+    @Get("/login{?next}")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<?> loginPage() {
+    public HttpResponse<?> loginPage(@Nullable String next) {
         if (!users.hasUsers()) {
             return HttpResponse.seeOther(URI.create("/admin/setup"));
         }
-        return HttpResponse.ok(new ModelAndView<>("admin/login", Map.of("username", "")));
+        return HttpResponse.ok(new ModelAndView<>("admin/login", model("", next)));
     }
 
     @Post("/login")
@@ -68,27 +70,40 @@ public class LoginController {
         String typed = form.username() == null ? "" : form.username();
         if (!throttle.allowed(address)) {
             audit.record(typed, "login-throttled", "user " + typed, "", address);
-            return loginPage(typed, "登录失败次数过多,请稍后再试。", HttpStatus.TOO_MANY_REQUESTS);
+            return loginPage(typed, form.next(), "admin.login.throttled", HttpStatus.TOO_MANY_REQUESTS);
         }
         return users.authenticate(form.username(), form.password())
                 .<HttpResponse<?>>map(user -> {
                     throttle.succeeded(address);
                     audit.record(user.username(), "login", "user " + user.username(), "", address);
-                    return signIn(user, request);
+                    MutableHttpResponse<?> signedIn = signIn(user, request);
+                    if (signedIn.getStatus().getCode() / 100 == 3) {
+                        signedIn.getHeaders().location(URI.create(LoginRedirects.safeNext(form.next())));
+                    }
+                    return signedIn;
                 })
                 .orElseGet(() -> {
                     throttle.failed(address);
                     audit.record(typed, "login-failed", "user " + typed, "", address);
                     // The same words whether the user is unknown, the password wrong or the account locked.
-                    return loginPage(typed, "用户名或密码错误,或账户已被暂时锁定。", HttpStatus.UNAUTHORIZED);
+                    return loginPage(typed, form.next(), "admin.login.failed", HttpStatus.UNAUTHORIZED);
                 });
     }
 
-    private static HttpResponse<?> loginPage(String username, String error, HttpStatus status) {
+    private static HttpResponse<?> loginPage(String username, String next, String errorKey, HttpStatus status) {
+        Map<String, Object> model = model(username, next);
+        model.put("errorKey", errorKey);
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/login", model));
+    }
+
+    private static Map<String, Object> model(String username, String next) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("username", username);
-        model.put("error", error);
-        return HttpResponse.status(status).body(new ModelAndView<>("admin/login", model));
+        String safe = LoginRedirects.safeNext(next);
+        if (!safe.equals(LoginRedirects.HOME)) {
+            model.put("next", safe);
+        }
+        return model;
     }
 
     @Post("/logout")
@@ -99,7 +114,7 @@ public class LoginController {
     }
 
     /** Issues the signed login cookie for a user whose credentials were just checked. */
-    HttpResponse<?> signIn(User user, HttpRequest<?> request) {
+    MutableHttpResponse<?> signIn(User user, HttpRequest<?> request) {
         Authentication authentication = Authentication.build(user.username(), List.of(user.role().name()),
                 Map.of(ActiveUserClaimsValidator.TOKEN_VERSION, user.tokenVersion(), "name", user.displayName()));
         return loginHandler.loginSuccess(authentication, request);

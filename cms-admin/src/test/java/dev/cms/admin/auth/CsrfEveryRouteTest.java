@@ -25,6 +25,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every state-changing admin route, found from the router itself (so a route added later is
@@ -78,6 +79,7 @@ class CsrfEveryRouteTest implements TestPropertyProvider {
     void everyStateChangingRouteRefusesMissingAndForeignTokens() {
         List<String> paths = stateChangingAdminPaths();
         assertFalse(paths.size() < 6, "routes found: " + paths);
+        assertTrue(paths.contains("/admin/articles/" + articleId + "/preview-link"), "review links are covered: " + paths);
         Browser admin = new Browser(server.getURI());
         Page login = admin.get("/admin/login");
         assertEquals(303, admin.submit(login, "form[action=/admin/login]",

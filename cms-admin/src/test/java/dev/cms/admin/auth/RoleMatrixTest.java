@@ -146,6 +146,28 @@ class RoleMatrixTest implements TestPropertyProvider {
     }
 
     @Test
+    void reviewLinksOnlyForArticlesTheUserMayEdit() {
+        Browser editor = login("ed", "editor-password");
+        Page made = post(editor, "/admin/articles/" + editorsArticle.id() + "/preview-link", Map.of());
+        assertEquals(303, made.status(), made.body());
+        assertTrue(made.header("Location").contains("previewLink="), made.header("Location"));
+
+        Browser author = login("au", "author-password");
+        Long own = createAs(author, "作者要分享的", "save");
+        assertEquals(303, post(author, "/admin/articles/" + own + "/preview-link", Map.of()).status());
+        for (String variant : List.of(
+                "/admin/articles/" + editorsArticle.id() + "/preview-link",
+                "/admin/articles/" + editorsArticle.id() + "/preview-link/",
+                "/admin//articles/" + editorsArticle.id() + "/preview-link",
+                "/admin/articles/" + editorsArticle.id() + "/%70review-link",
+                "/ADMIN/articles/" + editorsArticle.id() + "/preview-link")) {
+            Page refused = post(author, variant, Map.of());
+            assertTrue(refused.status() >= 400, variant + " answered " + refused.status());
+            assertTrue(refused.header("Location") == null, variant);
+        }
+    }
+
+    @Test
     void editorPublishesWhatAnAuthorSubmitted() {
         Browser author = login("au", "author-password");
         Long submitted = createAs(author, "请编辑发布", "submit");

@@ -1,6 +1,8 @@
 package dev.cms.admin.browser;
 
 import dev.cms.admin.support.AuthorNodeTestSupport;
+import dev.cms.admin.support.Browser;
+import dev.cms.core.testing.TestImages;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.web.quality.HeadlessChromium;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -11,10 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An editor in a real browser (Debian's headless Chromium): creates the first admin, writes an
- * article with two topics, previews it in a new tab, schedules it a few seconds ahead and sees it
- * appear on the public site on its own.
+ * article with two topics and an image uploaded from the edit page, previews it in a new tab,
+ * schedules it a few seconds ahead and sees it appear on the public site on its own, image and all.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,6 +73,18 @@ class EditorInBrowserTest implements TestPropertyProvider {
             browser.findElement(By.id("title")).sendKeys("浏览器里写的文章");
             browser.findElement(By.id("body")).sendKeys("## 第一步:打开浏览器\n\n在浏览器里写作。");
             browser.findElement(By.id("topics")).sendKeys("浏览器, 定时发布");
+
+            // An image: uploaded from the edit page and inserted at the cursor, at the end of the body.
+            Path image = Files.createTempFile("browser-image", ".png");
+            Files.write(image, TestImages.png(12, 8));
+            browser.findElement(By.id("image-file")).sendKeys(image.toAbsolutePath().toString());
+            WebElement insert = browser.findElement(By.id("insert-image"));
+            insert.sendKeys(Keys.ENTER);
+            WebElement body = browser.findElement(By.id("body"));
+            wait.withMessage(() -> "no image inserted; the page says: " + browser.findElement(By.cssSelector(".insert-status")).getText())
+                    .until(d -> body.getAttribute("value").contains("](/media/"));
+            assertTrue(body.getAttribute("value").startsWith("## 第一步:打开浏览器\n\n在浏览器里写作。\n\n![browser-image"),
+                    body.getAttribute("value"));
             String due = LocalDateTime.now(site.zone()).plusSeconds(4).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
             WebElement time = browser.findElement(By.id("publishTime"));
             ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", time, due);
@@ -92,6 +113,13 @@ class EditorInBrowserTest implements TestPropertyProvider {
             assertEquals("浏览器里写的文章", browser.findElement(By.cssSelector(".article h1")).getText());
             assertEquals(List.of("定时发布", "浏览器"), browser.findElements(By.cssSelector(".topics a")).stream()
                     .map(WebElement::getText).sorted().toList());
+
+            String src = browser.findElement(By.cssSelector(".article .body img")).getAttribute("src");
+            assertTrue(URI.create(src).getPath().startsWith("/media/"), src);
+            HttpResponse<byte[]> served = new Browser(server.getURI()).download(URI.create(src).getPath());
+            assertEquals(200, served.statusCode());
+            assertEquals("image/png", served.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(ImageIO.read(new ByteArrayInputStream(served.body())) != null, "the served bytes are the image");
         }
     }
 }

@@ -35,6 +35,13 @@ public class Browser {
     private final URI base;
     private final HttpClient http;
     private final CookieManager cookies;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    /** Sends this header with every later request (as a proxy in front of the node would add it). */
+    public Browser header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
 
     public Browser(URI base) {
         this.base = base;
@@ -114,7 +121,7 @@ public class Browser {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Accept", ACCEPT_HTML)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return send(request.build());
     }
 
@@ -169,7 +176,10 @@ public class Browser {
         return get(location);
     }
 
-    private Page send(HttpRequest request) {
+    private Page send(HttpRequest original) {
+        HttpRequest.Builder copy = HttpRequest.newBuilder(original, (name, value) -> true);
+        headers.forEach(copy::setHeader);
+        HttpRequest request = copy.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Page(response.uri(), response.statusCode(), response.headers().map(), response.body(),

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Uploaded images: checks an upload (name, size, content), stores its file under the data
- * directory with a generated name and records it (and in the audit log); lists the library;
+ * Uploaded images: checks an upload (name, size, content), strips its metadata (EXIF, XMP, text
+ * chunks; see {@link ImageMetadata}), stores its file under the data directory with a generated name and records it (and in the audit log); lists the library;
  * finds files for readers.
  */
 @Singleton
@@ -66,6 +66,8 @@ public class MediaService {
             throw new InvalidMediaException(MediaRefusal.TOO_LARGE, "more than " + settings.maxBytes() + " bytes");
         }
         InspectedImage image = ImageInspector.inspect(bytes);
+        // Readers get the picture, not where and with what it was taken.
+        bytes = ImageMetadata.strip(image.type(), bytes);
         Instant now = clock.instant();
         String path = files.newPath(now, image.type());
         Path file = files.resolve(path).orElseThrow(() -> new IllegalStateException("Generated media path " + path

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,6 +82,30 @@ abstract class MediaStoreContract {
         assertEquals(Optional.of(stored), repository.findByPath(stored.path()));
         assertTrue(audit.newest(100).stream().anyMatch(event -> event.action().equals("media-upload")
                 && event.actor().equals("chief") && event.target().endsWith(stored.path())), "recorded in the audit log");
+    }
+
+    @Test
+    void storedJpegHasNoExifGpsAndStillDecodes() throws IOException {
+        byte[] photo = TestImages.jpegWithGpsExif(16, 9);
+
+        Media stored = store("phone-photo.jpg", photo);
+
+        byte[] onDisk = Files.readAllBytes(mediaRoot().resolve(stored.path()));
+        assertFalse(ImageMetadataTest.contains(onDisk, "Exif"), "EXIF segment gone");
+        assertFalse(ImageMetadataTest.contains(onDisk, TestImages.SECRET_PLACE), "no trace of the place");
+        assertEquals(onDisk.length, stored.sizeBytes(), "the recorded size is the stored file's");
+        java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(onDisk));
+        assertNotNull(decoded, "still an image");
+        assertEquals(List.of(16, 9), List.of(decoded.getWidth(), decoded.getHeight()));
+    }
+
+    @Test
+    void storedPngHasNoTextChunks() throws IOException {
+        Media stored = store("screenshot.png", TestImages.pngWithText(5, 5));
+        byte[] onDisk = Files.readAllBytes(mediaRoot().resolve(stored.path()));
+        assertFalse(ImageMetadataTest.contains(onDisk, "tEXt"));
+        assertFalse(ImageMetadataTest.contains(onDisk, TestImages.SECRET_PLACE));
+        assertNotNull(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(onDisk)));
     }
 
     @Test

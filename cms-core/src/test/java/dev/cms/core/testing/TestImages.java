@@ -78,6 +78,78 @@ public final class TestImages {
         return b.array();
     }
 
+    /** Text a test can look for: where the picture was taken, as a camera would record it. */
+    public static final String SECRET_PLACE = "Secret place 39.9042N 116.4074E";
+
+    /**
+     * A JPEG as a phone writes it: after the start marker, an EXIF APP1 segment whose GPS IFD holds
+     * a latitude (39°54'27.12" N), an XMP APP1 packet and a comment, both naming the place.
+     */
+    public static byte[] jpegWithGpsExif(int width, int height) {
+        byte[] plain = jpeg(width, height);
+        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4 + 2 + 12 * 2 + 4 + 24).order(ByteOrder.BIG_ENDIAN);
+        tiff.put(ascii("MM")).putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1).putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(26).putInt(0);
+        tiff.putShort((short) 2);
+        tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put(ascii("N")).put(new byte[3]);
+        tiff.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(56);
+        tiff.putInt(0);
+        tiff.putInt(39).putInt(1).putInt(54).putInt(1).putInt(2712).putInt(100);
+        byte[] exif = concat(ascii("Exif\0\0"), tiff.array());
+        byte[] xmp = concat(ascii("http://ns.adobe.com/xap/1.0/\0"),
+                ("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:Description exif:GPSLatitude=\"39,54.452N\">" + SECRET_PLACE
+                        + "</rdf:Description></x:xmpmeta>").getBytes(StandardCharsets.UTF_8));
+        byte[] comment = SECRET_PLACE.getBytes(StandardCharsets.UTF_8);
+        return concat(java.util.Arrays.copyOfRange(plain, 0, 2), segment(0xE1, exif), segment(0xE1, xmp),
+                segment(0xFE, comment), java.util.Arrays.copyOfRange(plain, 2, plain.length));
+    }
+
+    /** A PNG with text chunks (tEXt, iTXt, zTXt) and an eXIf chunk before its image data, naming the place. */
+    public static byte[] pngWithText(int width, int height) {
+        byte[] plain = png(width, height);
+        int afterHeader = 8 + 4 + 4 + 13 + 4;
+        byte[] secret = SECRET_PLACE.getBytes(StandardCharsets.UTF_8);
+        return concat(java.util.Arrays.copyOfRange(plain, 0, afterHeader),
+                chunk("tEXt", concat(ascii("Comment\0"), secret)),
+                chunk("iTXt", concat(ascii("Location\0\0\0\0\0"), secret)),
+                chunk("zTXt", concat(ascii("Place\0\0"), deflate(secret))),
+                chunk("eXIf", concat(ascii("MM"), new byte[] {0, 42, 0, 0, 0, 8}, secret)),
+                java.util.Arrays.copyOfRange(plain, afterHeader, plain.length));
+    }
+
+    private static byte[] segment(int marker, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(4 + payload.length).order(ByteOrder.BIG_ENDIAN);
+        b.put((byte) 0xFF).put((byte) marker).putShort((short) (payload.length + 2)).put(payload);
+        return b.array();
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(ascii(type));
+        crc.update(data);
+        ByteBuffer b = ByteBuffer.allocate(12 + data.length).order(ByteOrder.BIG_ENDIAN);
+        b.putInt(data.length).put(ascii(type)).put(data).putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    private static byte[] deflate(byte[] data) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] buffer = new byte[data.length + 64];
+        int n = deflater.deflate(buffer);
+        deflater.end();
+        return java.util.Arrays.copyOf(buffer, n);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] write(String format, int width, int height, int type) {
         BufferedImage image = new BufferedImage(width, height, type);
         for (int x = 0; x < width; x++) {
