@@ -26,7 +26,7 @@ public class ContentVersion {
     @Transactional
     public void raise() {
         versions.increment();
-        raised.publishEvent(new ContentVersionRaised());
+        raised.publishEvent(new ContentVersionRaised(System.nanoTime()));
     }
 
     /**
