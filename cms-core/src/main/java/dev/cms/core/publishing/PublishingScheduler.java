@@ -37,12 +37,15 @@ public class PublishingScheduler {
     private final RelatedService related;
     private final ApplicationEventPublisher<ArticleChanged> changes;
     private final ApplicationEventPublisher<ArticlePublished> published;
+    private final ApplicationEventPublisher<PublishingRun> runs;
     private final Clock clock;
     private final AuditLog audit;
 
     public PublishingScheduler(PublishingRepository publishing, ArticleRepository articles, RelatedService related,
                                ApplicationEventPublisher<ArticleChanged> changes,
-                               ApplicationEventPublisher<ArticlePublished> published, Clock clock, AuditLog audit) {
+                               ApplicationEventPublisher<ArticlePublished> published,
+                               ApplicationEventPublisher<PublishingRun> runs, Clock clock, AuditLog audit) {
+        this.runs = runs;
         this.audit = audit;
         this.publishing = publishing;
         this.articles = articles;
@@ -79,6 +82,7 @@ public class PublishingScheduler {
                 }
             }
         } while (due.size() == BATCH);
+        runs.publishEvent(new PublishingRun(count));
         return count;
     }
 
@@ -89,6 +93,7 @@ public class PublishingScheduler {
             return false;
         }
         related.refreshAround(id, Set.of());
+        // ArticleChanged also raises the content version, inside this claim's transaction.
         changes.publishEvent(new ArticleChanged(id));
         Duration lag = articles.findById(id).map(a -> Duration.between(a.publishedAt(), now)).orElse(Duration.ZERO);
         published.publishEvent(new ArticlePublished(id, lag));

@@ -1,5 +1,6 @@
 package dev.cms.core.related;
 
+import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.site.SiteSettings;
 import io.micronaut.transaction.annotation.Transactional;
@@ -23,8 +24,11 @@ public class RelatedService {
     private final ArticleRepository articles;
     private final SiteSettings site;
     private final Clock clock;
+    private final ContentVersion contentVersion;
 
-    public RelatedService(RelatedRepository related, ArticleRepository articles, SiteSettings site, Clock clock) {
+    public RelatedService(RelatedRepository related, ArticleRepository articles, SiteSettings site, Clock clock,
+                          ContentVersion contentVersion) {
+        this.contentVersion = contentVersion;
         this.related = related;
         this.articles = articles;
         this.site = site;
@@ -116,6 +120,8 @@ public class RelatedService {
     }
 
     private void refreshList(Long articleId, Instant now, long totalPublished) {
+        // A stored list is part of a public page: pins, exclusions and recomputes all pass here.
+        contentVersion.raise();
         related.deleteList(articleId);
         boolean published = articles.findById(articleId).map(a -> a.isPublishedAt(now)).orElse(false);
         if (!published) {

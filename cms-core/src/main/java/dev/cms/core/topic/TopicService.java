@@ -1,5 +1,6 @@
 package dev.cms.core.topic;
 
+import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.article.Slugs;
 import dev.cms.core.related.RelatedService;
@@ -24,9 +25,11 @@ public class TopicService {
     private final Clock clock;
     private final BeanProvider<RelatedService> related;
     private final ApplicationEventPublisher<ArticleChanged> events;
+    private final ContentVersion contentVersion;
 
     public TopicService(TopicRepository topics, Clock clock, BeanProvider<RelatedService> related,
-                        ApplicationEventPublisher<ArticleChanged> events) {
+                        ApplicationEventPublisher<ArticleChanged> events, ContentVersion contentVersion) {
+        this.contentVersion = contentVersion;
         this.topics = topics;
         this.clock = clock;
         this.related = related;
@@ -98,6 +101,8 @@ public class TopicService {
     }
 
     private void announce(List<Long> articleIds) {
+        // Topic pages and the topic list change even when no article carries the topic.
+        contentVersion.raise();
         articleIds.forEach(articleId -> events.publishEvent(new ArticleChanged(articleId)));
     }
 

@@ -1,0 +1,118 @@
+package dev.cms.web.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cms.core.content.ContentVersion;
+import dev.cms.core.content.ContentVersionRaised;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Rendered public pages, kept until the content version changes. The version lives in the
+ * database, so a change made on any node reaches this one: it is read every
+ * {@code cms.page-cache.version-check-interval} (default 1s) and right after this node's own
+ * changes commit. While the version is unknown (database unreachable) nothing is served from or
+ * stored in the cache.
+ */
+@Singleton
+@Requires(property = "cms.page-cache.enabled", notEquals = "false")
+public class PageCache {
+
+    static final long UNKNOWN = -1;
+    private static final Logger LOG = LoggerFactory.getLogger(PageCache.class);
+
+    private final ContentVersion contentVersion;
+    private final Cache<String, CachedPage> pages;
+    private final int maxPageBytes;
+    private final Counter hits;
+    private final Counter misses;
+    private volatile long current = UNKNOWN;
+    /** When this thread last read the version after one of its commits (System.nanoTime()). */
+    private final ThreadLocal<Long> readAfterCommit = new ThreadLocal<>();
+
+    public PageCache(ContentVersion contentVersion, MeterRegistry registry,
+                     @Value("${cms.page-cache.max-bytes:67108864}") long maxBytes,
+                     @Value("${cms.page-cache.max-page-bytes:2097152}") int maxPageBytes) {
+        this.contentVersion = contentVersion;
+        this.maxPageBytes = maxPageBytes;
+        this.pages = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String key, CachedPage page) -> page.weight())
+                .build();
+        this.hits = Counter.builder("cms.page.cache.requests").tag("result", "hit")
+                .description("Public page requests answered from the page cache, or rendered").register(registry);
+        this.misses = Counter.builder("cms.page.cache.requests").tag("result", "miss")
+                .description("Public page requests answered from the page cache, or rendered").register(registry);
+    }
+
+    /** The version pages rendered now are stored under, or {@link #UNKNOWN}. */
+    long currentVersion() {
+        return current;
+    }
+
+    Optional<CachedPage> find(String key) {
+        long version = current;
+        CachedPage page = version == UNKNOWN ? null : pages.getIfPresent(key);
+        if (page != null && page.version() == version) {
+            hits.increment();
+            return Optional.of(page);
+        }
+        misses.increment();
+        return Optional.empty();
+    }
+
+    /** Stores a page rendered at {@code version} unless the content moved on meanwhile. */
+    void store(String key, CachedPage page) {
+        if (page.version() != UNKNOWN && page.version() == current && page.body().length <= maxPageBytes) {
+            pages.put(key, page);
+        }
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        check();
+    }
+
+    @Scheduled(fixedDelay = "${cms.page-cache.version-check-interval:1s}",
+            initialDelay = "${cms.page-cache.version-check-interval:1s}")
+    synchronized void check() {
+        try {
+            long version = contentVersion.current();
+            if (version != current) {
+                current = version;
+                pages.invalidateAll();
+            }
+        } catch (RuntimeException e) {
+            if (current != UNKNOWN) {
+                LOG.warn("Cannot read the content version; serving pages uncached until it can be read: {}", e.getMessage());
+            }
+            current = UNKNOWN;
+            pages.invalidateAll();
+        }
+    }
+
+    /** This node's own change: read the new version as soon as it is committed, not at the next check. */
+    @TransactionalEventListener
+    void onRaised(ContentVersionRaised event) {
+        // A transaction that raised the version many times announces each raise after its commit,
+        // on its own thread: one read, started after the first of them, has seen them all.
+        Long lastRead = readAfterCommit.get();
+        if (lastRead != null && event.raisedAt() - lastRead < 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        check();
+        readAfterCommit.set(start);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.cms.web.cache;
+
+import dev.cms.web.site.Messages;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.io.Writable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Answers repeated requests for public pages from {@link PageCache}: the rendered bytes with the
+ * headers they were first sent with, plus a strong {@code ETag}, so a browser or CDN asking
+ * {@code If-None-Match} gets a 304 without a body. Only GETs of the public pages listed in
+ * {@link #cacheable(String)} are cached, only 200 answers that set no cookie and are not marked
+ * private; search results, previews, the admin and media stay uncached. Runs outside the views
+ * filter, so it sees (and keeps) the rendered page rather than its model.
+ */
+@ServerFilter("/**")
+@Requires(bean = PageCache.class)
+public class PageCacheFilter implements Ordered {
+
+    private static final String KEY = PageCacheFilter.class.getName() + ".key";
+    private static final String VERSION = PageCacheFilter.class.getName() + ".version";
+
+    /** Headers that belong to one exchange, not to the page. */
+    private static final Set<String> NOT_REPLAYED = Set.of("content-length", "date", "connection", "set-cookie",
+            "transfer-encoding", "etag");
+
+    private final PageCache cache;
+    private final String language;
+
+    public PageCacheFilter(PageCache cache, Messages messages) {
+        this.cache = cache;
+        this.language = messages.languageTag();
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.RENDERING.before();
+    }
+
+    /** A cached page ends the chain here; otherwise the request goes on, noting what to store the page under. */
+    @RequestFilter
+    @Nullable
+    public MutableHttpResponse<?> lookUp(HttpRequest<?> request) {
+        if (request.getMethod() != HttpMethod.GET || !cacheable(request.getPath())) {
+            return null;
+        }
+        String key = key(request);
+        var cached = cache.find(key);
+        if (cached.isPresent()) {
+            return answer(cached.get(), request);
+        }
+        request.setAttribute(KEY, key);
+        request.setAttribute(VERSION, cache.currentVersion());
+        return null;
+    }
+
+    @ResponseFilter
+    public MutableHttpResponse<?> store(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        var key = request.getAttribute(KEY, String.class);
+        var version = request.getAttribute(VERSION, Long.class);
+        if (key.isEmpty() || version.isEmpty()) {
+            return response;
+        }
+        return keep(key.get(), version.get(), request, response);
+    }
+
+    /** The public pages whose content depends only on the URL and the content version. */
+    static boolean cacheable(String path) {
+        return path.equals("/")
+                || path.startsWith("/page/")
+                || path.startsWith("/articles/")
+                || path.startsWith("/topics/")
+                || path.startsWith("/archive/")
+                || path.equals("/feed.xml")
+                || path.equals("/atom.xml")
+                || path.equals("/robots.txt")
+                || (path.startsWith("/sitemap") && path.endsWith(".xml") && path.indexOf('/', 1) < 0);
+    }
+
+    /**
+     * Path and query exactly as sent, and the site's language: a node's pages are in one language,
+     * but the key carries it so no configuration change can ever serve one language's bytes for another.
+     */
+    private String key(HttpRequest<?> request) {
+        String query = request.getUri().getRawQuery();
+        return language + " " + request.getUri().getRawPath() + (query == null ? "" : "?" + query);
+    }
+
+    private MutableHttpResponse<?> keep(String key, long version, HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (version == PageCache.UNKNOWN || response.getStatus() != HttpStatus.OK
+                || response.getHeaders().contains(HttpHeaders.SET_COOKIE) || isPrivate(response)) {
+            return response;
+        }
+        byte[] body = bytes(response.getBody().orElse(null));
+        if (body == null) {
+            return response;
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        response.getHeaders().forEach((name, values) -> {
+            if (!NOT_REPLAYED.contains(name.toLowerCase())) {
+                values.forEach(value -> headers.add(Map.entry(name, value)));
+            }
+        });
+        CachedPage page = new CachedPage(version, body, etag(body), List.copyOf(headers));
+        cache.store(key, page);
+        response.header(HttpHeaders.ETAG, page.etag());
+        if (matches(request, page.etag())) {
+            return notModified(page);
+        }
+        response.body(body);
+        return response;
+    }
+
+    private static boolean isPrivate(HttpResponse<?> response) {
+        String cacheControl = response.getHeaders().get(HttpHeaders.CACHE_CONTROL);
+        return cacheControl != null && (cacheControl.contains("private") || cacheControl.contains("no-store"));
+    }
+
+    /** The rendered body as bytes; null for bodies that are streamed or not rendered yet (left uncached). */
+    private static byte[] bytes(Object body) {
+        if (body instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (body instanceof CharSequence text) {
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        if (body instanceof Writable writable) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
+            try {
+                writable.writeTo(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+        return null;
+    }
+
+    private static MutableHttpResponse<?> answer(CachedPage page, HttpRequest<?> request) {
+        if (matches(request, page.etag())) {
+            return notModified(page);
+        }
+        MutableHttpResponse<byte[]> response = HttpResponse.ok(page.body());
+        page.headers().forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
+        response.header(HttpHeaders.ETAG, page.etag());
+        return response;
+    }
+
+    private static MutableHttpResponse<?> notModified(CachedPage page) {
+        MutableHttpResponse<?> response = HttpResponse.notModified();
+        page.headers().stream().filter(h -> !h.getKey().equalsIgnoreCase(HttpHeaders.CONTENT_TYPE))
+                .forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
+        response.header(HttpHeaders.ETAG, page.etag());
+        return response;
+    }
+
+    private static boolean matches(HttpRequest<?> request, String etag) {
+        String ifNoneMatch = request.getHeaders().get(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
