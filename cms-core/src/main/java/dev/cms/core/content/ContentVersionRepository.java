@@ -10,7 +10,10 @@ import io.micronaut.data.repository.GenericRepository;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ContentVersionRepository extends GenericRepository<Article, Long> {
 
-    @Query("UPDATE content_version SET version = version + 1 WHERE id = 1")
+    /** The raise, also run on a committing transaction's own connection by {@link ContentVersion}. */
+    String RAISE = "UPDATE content_version SET version = version + 1 WHERE id = 1";
+
+    @Query(RAISE)
     int increment();
 
     @Query("SELECT version FROM content_version WHERE id = 1")
