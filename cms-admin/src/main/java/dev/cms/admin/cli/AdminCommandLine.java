@@ -31,8 +31,8 @@ import java.util.function.Supplier;
                 + " node's database and exits, without starting a server.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {CreateAdminCommand.class, ImportHtmlCommand.class, ReindexCommand.class, BackupCommand.class,
-            RestoreCommand.class},
+        subcommands = {CreateAdminCommand.class, ExportCommand.class, ImportCommand.class, ImportHtmlCommand.class,
+            BackupCommand.class, RestoreCommand.class, ReindexCommand.class},
         footerHeading = "%nSettings:%n",
         footer = {
             "  The node's environment: CMS_DB_URL, CMS_DB_USER, CMS_DB_PASSWORD, CMS_DATA_DIR",

@@ -56,6 +56,20 @@ public class RelatedService {
         }
     }
 
+    /**
+     * Recomputes the stored lists of exactly these articles, reading the topic weights once: for
+     * bulk changes (an import) whose caller has already worked out every list they reach, where a
+     * neighbour search per article would recompute the same lists over and over.
+     */
+    @Transactional
+    public void refreshLists(Collection<Long> articleIds) {
+        Instant now = clock.instant();
+        long total = related.countPublished(now);
+        for (Long id : articleIds) {
+            refreshList(id, now, total);
+        }
+    }
+
     @Transactional
     public List<RelatedLink> publishedList(Long articleId) {
         return related.findPublishedList(articleId, clock.instant());

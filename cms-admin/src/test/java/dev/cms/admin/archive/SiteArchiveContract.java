@@ -1,0 +1,443 @@
+package dev.cms.admin.archive;
+
+import dev.cms.admin.cli.AdminCommandLine;
+import dev.cms.admin.cli.Interruption;
+import dev.cms.core.article.Article;
+import dev.cms.core.article.ArticleEdit;
+import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.SaveAction;
+import dev.cms.core.media.Media;
+import dev.cms.core.media.MediaService;
+import dev.cms.core.related.RelatedService;
+import dev.cms.core.topic.TopicService;
+import dev.cms.core.user.Actor;
+import dev.cms.core.user.Role;
+import dev.cms.core.user.User;
+import dev.cms.core.user.UserService;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.imageio.ImageIO;
+import javax.sql.DataSource;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code export} and {@code import} between two running author nodes: a site built through the
+ * services is exported, imported into an empty database, and read the way readers get it (public
+ * pages over HTTP, parsed). Subclasses give the databases: H2 and PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SiteArchiveContract {
+
+    private static final List<String> TABLES = List.of("topic", "app_user", "article", "article_topic",
+            "article_revision", "related_article", "related_override", "slug_redirect", "topic_redirect", "media",
+            "audit_event", "search_reindex");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<EmbeddedServer> servers = new ArrayList<>();
+    private EmbeddedServer source;
+    private Path archive;
+    private final List<String> publicPaths = new ArrayList<>();
+    private String mediaPath;
+
+    /** Properties of a new author node on an empty database of its own. */
+    abstract Map<String, String> newSite(String name);
+
+    EmbeddedServer start(String name) {
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
+                new java.util.HashMap<String, Object>(newSite(name)), "test");
+        servers.add(server);
+        return server;
+    }
+
+    @AfterAll
+    void stopServers() {
+        servers.forEach(EmbeddedServer::close);
+        servers.clear();
+    }
+
+    @BeforeAll
+    void buildAndExportASite() throws Exception {
+        source = start("archive-source");
+        ApplicationContext ctx = source.getApplicationContext();
+        ArticleService articles = ctx.getBean(ArticleService.class);
+        TopicService topics = ctx.getBean(TopicService.class);
+        RelatedService related = ctx.getBean(RelatedService.class);
+        User editor = ctx.getBean(UserService.class).create("editor1", "编辑一", "editor-password", Role.EDITOR);
+        Actor actor = new Actor(editor.id(), editor.username(), editor.role());
+        Media image = ctx.getBean(MediaService.class).store("图.png", new ByteArrayInputStream(png()), "editor1");
+        mediaPath = image.path();
+
+        Article java = articles.create(new ArticleEdit("java 安全管理器", "java-security", null,
+                "## 第一步:打开设置\n\n先打开设置。\n\n![截图](/media/" + image.path() + ")", List.of("Java", "安全"),
+                LocalDateTime.of(2024, 5, 28, 2, 54, 57), null), SaveAction.PUBLISH, actor);
+        Article jvm = articles.create(new ArticleEdit("JVM 调优", "jvm-tuning", "堆与垃圾回收",
+                "调优 **JVM**。", List.of("Java"), LocalDateTime.of(2024, 5, 20, 10, 0), null), SaveAction.PUBLISH, actor);
+        Article linux = articles.create(new ArticleEdit("Linux 权限", "linux-permissions", null,
+                "chmod 与 chown。", List.of("安全", "Linux"), LocalDateTime.of(2024, 5, 21, 9, 30), null),
+                SaveAction.PUBLISH, actor);
+        articles.create(new ArticleEdit("还没写完", "draft-one", null, "草稿。", List.of("Java"), null, null),
+                SaveAction.SAVE, actor);
+        articles.create(new ArticleEdit("明年的文章", "scheduled-one", null, "以后发布。", List.of("Linux"),
+                LocalDateTime.now().plusYears(1), null), SaveAction.PUBLISH, actor);
+        Article gone = articles.create(new ArticleEdit("删掉的文章", "trashed-one", null, "删了。", List.of("Java"),
+                LocalDateTime.of(2024, 5, 1, 8, 0), null), SaveAction.PUBLISH, actor);
+        articles.trash(gone.id(), actor);
+        // A revision history, and a slug change that leaves a redirect behind.
+        Article edited = articles.update(java.id(), new ArticleEdit("Java 安全管理器", "java-security-manager",
+                "设置安全管理器的步骤", "## 第一步:打开设置\n\n先打开设置。\n\n## 第二步:保存\n\n保存。\n\n![截图](/media/"
+                        + image.path() + ")", List.of("Java", "安全"), LocalDateTime.of(2024, 5, 28, 2, 54, 57),
+                java.version()), SaveAction.PUBLISH, actor);
+        assertNotEquals(java.slug(), edited.slug());
+        related.pin(jvm.id(), linux.id());
+        related.exclude(linux.id(), java.id());
+        topics.rename(topics.idOf("Linux").orElseThrow(), "Linux 系统");
+
+        publicPaths.addAll(List.of("/", "/feed.xml", "/atom.xml", "/sitemap.xml", "/articles/java-security-manager",
+                "/articles/jvm-tuning", "/articles/linux-permissions"));
+        for (var t : topics.listWithCounts()) {
+            publicPaths.add("/topics/" + t.slug());
+        }
+
+        archive = Files.createTempDirectory("archive").resolve("site.zip");
+        Run export = cmsAdmin(source, new Interruption(), "export", "--output", archive.toString());
+        assertEquals(0, export.exitCode(), export::toString);
+        assertTrue(export.out().startsWith("Exported 3 topics, 1 users, 6 articles, 2 related-overrides,"
+                + " 1 slug-redirects, 1 topic-redirects, 1 media to "), export::toString);
+    }
+
+    record Run(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    static Run cmsAdmin(EmbeddedServer node, Interruption interruption, Writer errSink, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Writer errs = errSink == null ? err : new Writer() {
+            @Override
+            public void write(char[] chars, int off, int len) throws IOException {
+                err.write(chars, off, len);
+                errSink.write(chars, off, len);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        int exitCode = new AdminCommandLine(node::getApplicationContext, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(errs, true), interruption).execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    static Run cmsAdmin(EmbeddedServer node, Interruption interruption, String... args) {
+        return cmsAdmin(node, interruption, null, args);
+    }
+
+    private static byte[] png() throws IOException {
+        BufferedImage image = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0xff0000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", bytes);
+        return bytes.toByteArray();
+    }
+
+    private HttpResponse<byte[]> get(EmbeddedServer server, String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve(path));
+        if (!path.endsWith(".xml") && !path.startsWith("/media/")) {
+            request.header("Accept", "text/html");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** What a reader gets: the page's main content, or for feeds and sitemaps the XML without build times. */
+    private String page(EmbeddedServer server, String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = get(server, path);
+        String body = new String(response.body(), StandardCharsets.UTF_8)
+                .replace(server.getURI().toString(), "http://node/");
+        if (path.endsWith(".xml")) {
+            Document xml = Jsoup.parse(body, "", Parser.xmlParser());
+            xml.select("lastBuildDate, updated").remove();
+            return response.statusCode() + "\n" + xml.outerHtml();
+        }
+        return response.statusCode() + "\n" + Jsoup.parse(body).select("main").outerHtml();
+    }
+
+    /** Row counts of every content table, and every article's version and update time. */
+    static Map<String, Object> snapshot(EmbeddedServer server) throws SQLException {
+        Map<String, Object> state = new LinkedHashMap<>();
+        try (Connection c = DelegatingDataSource.unwrapDataSource(
+                server.getApplicationContext().getBean(DataSource.class)).getConnection();
+             Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    r.next();
+                    state.put(table, r.getLong(1));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT slug, version, updated_at FROM article ORDER BY slug")) {
+                while (r.next()) {
+                    state.put("article " + r.getString(1), r.getLong(2) + " " + r.getObject(3));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT username, token_version, updated_at FROM app_user ORDER BY username")) {
+                while (r.next()) {
+                    state.put("user " + r.getString(1), r.getLong(2) + " " + r.getObject(3));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT generation FROM search_reindex")) {
+                r.next();
+                state.put("reindex generation", r.getLong(1));
+            }
+        }
+        return state;
+    }
+
+    @Test
+    void importedSiteShowsReadersTheSamePagesAndASecondImportChangesNothing() throws Exception {
+        EmbeddedServer target = start("archive-target");
+
+        Run first = cmsAdmin(target, new Interruption(), "import", archive.toString());
+
+        assertEquals(0, first.exitCode(), first::toString);
+        assertTrue(first.out().contains("articles          6 created, 0 updated, 0 unchanged"), first::toString);
+        assertTrue(first.out().contains("media             1 created, 0 updated, 0 unchanged"), first::toString);
+        assertTrue(first.out().contains("run 'reindex'"), first::toString);
+        for (String path : publicPaths) {
+            assertEquals(page(source, path), page(target, path), "public page " + path);
+        }
+        assertTrue(page(target, "/articles/java-security-manager").contains("第二步:保存"));
+        assertEquals(301, get(target, "/articles/java-security").statusCode(), "the old slug still redirects");
+        assertEquals(404, get(target, "/articles/draft-one").statusCode(), "a draft stays off the public site");
+        assertEquals(404, get(target, "/articles/trashed-one").statusCode(), "a trashed article stays trashed");
+        HttpResponse<byte[]> image = get(target, "/media/" + mediaPath);
+        assertEquals(200, image.statusCode());
+        assertTrue(java.util.Arrays.equals(get(source, "/media/" + mediaPath).body(), image.body()));
+        List<String> linuxList = Jsoup.parse(page(target, "/articles/jvm-tuning")).select("a[href^=/articles/]")
+                .eachAttr("href");
+        assertTrue(linuxList.contains("/articles/linux-permissions"), "the pin came along: " + linuxList);
+
+        Map<String, Object> before = snapshot(target);
+        Run second = cmsAdmin(target, new Interruption(), "import", archive.toString());
+
+        assertEquals(0, second.exitCode(), second::toString);
+        for (String kind : List.of("topics", "users", "articles", "related-overrides", "slug-redirects",
+                "topic-redirects", "media")) {
+            assertTrue(second.out().matches("(?s).*\\n  " + kind + " +0 created, 0 updated, \\d+ unchanged\\n.*"),
+                    kind + " unchanged in\n" + second);
+        }
+        assertTrue(second.out().contains("Nothing changed"), second::toString);
+        assertEquals(before, snapshot(target));
+    }
+
+    @Test
+    void importedRevisionsAuthorsAndUsersKeepWhoDidWhatButNoPassword() throws Exception {
+        EmbeddedServer target = start("archive-history");
+        Run run = cmsAdmin(target, new Interruption(), "import", archive.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("1 new user has no password"), run::toString);
+
+        ApplicationContext ctx = target.getApplicationContext();
+        ArticleService articles = ctx.getBean(ArticleService.class);
+        Article java = articles.findPublished("java-security-manager").orElseThrow().article();
+        assertEquals(2, articles.revisions(java.id(), Actor.SYSTEM).size(), "both saves are in the history");
+        assertTrue(articles.revisions(java.id(), Actor.SYSTEM).stream().allMatch(r -> r.savedBy().equals("editor1")));
+        assertTrue(ctx.getBean(UserService.class).authenticate("editor1", "editor-password").isEmpty(),
+                "without --include-password-hashes no password comes along");
+    }
+
+    @Test
+    void corruptedArchivesAreRefusedNamingTheProblemAndNothingIsWritten() throws Exception {
+        EmbeddedServer target = start("archive-corrupt");
+        Map<String, Object> before = snapshot(target);
+        Path folder = Files.createTempDirectory("corrupt");
+
+        Path flipped = rewrite(folder.resolve("flipped.zip"), ArchiveFormat.ARTICLES, text -> text.replace("JVM 调优",
+                "JVM 调忧"), false);
+        Run damaged = cmsAdmin(target, new Interruption(), "import", flipped.toString());
+        assertEquals(1, damaged.exitCode(), damaged::toString);
+        assertTrue(damaged.err().contains("articles.jsonl is damaged: its SHA-256 is "), damaged::toString);
+
+        Path truncated = folder.resolve("truncated.zip");
+        byte[] whole = Files.readAllBytes(archive);
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Run cut = cmsAdmin(target, new Interruption(), "import", truncated.toString());
+        assertEquals(1, cut.exitCode(), cut::toString);
+        assertTrue(cut.err().contains("is not a complete zip file"), cut::toString);
+
+        Path newer = rewrite(folder.resolve("newer.zip"), ArchiveFormat.MANIFEST,
+                text -> text.replace("\"formatVersion\":1", "\"formatVersion\":2"), false);
+        Run future = cmsAdmin(target, new Interruption(), "import", newer.toString());
+        assertEquals(1, future.exitCode(), future::toString);
+        assertTrue(future.err().contains("the archive is format version 2, newer than this build reads (version 1)"),
+                future::toString);
+
+        Path missingTopic = rewrite(folder.resolve("missing-topic.zip"), ArchiveFormat.ARTICLES,
+                text -> text.replace("\"topics\":[\"java\"]", "\"topics\":[\"no-such-topic\"]"), true);
+        Run reference = cmsAdmin(target, new Interruption(), "import", missingTopic.toString());
+        assertEquals(1, reference.exitCode(), reference::toString);
+        assertTrue(reference.err().matches("(?s).*  articles\\.jsonl line \\d+ \\(slug \"jvm-tuning\"\\): topic"
+                + " \"no-such-topic\" is neither in the archive nor in the site\\n.*"), reference::toString);
+
+        Path emptyTitle = rewrite(folder.resolve("empty-title.zip"), ArchiveFormat.ARTICLES,
+                text -> text.replace("\"title\":\"JVM 调优\"", "\"title\":\"\""), true);
+        Run invalid = cmsAdmin(target, new Interruption(), "import", emptyTitle.toString(), "--dry-run");
+        assertEquals(1, invalid.exitCode(), invalid::toString);
+        assertTrue(invalid.err().matches("(?s).*articles\\.jsonl line \\d+ \\(slug \"jvm-tuning\"\\): title is"
+                + " empty\\n.*"), invalid::toString);
+
+        assertEquals(before, snapshot(target), "the database is untouched");
+        assertFalse(Files.exists(mediaRoot(target).resolve(mediaPath)), "no media file was copied");
+    }
+
+    @Test
+    void interruptedImportLeavesTheDatabaseAndMediaAsTheyWere() throws Exception {
+        EmbeddedServer target = start("archive-interrupt");
+        Map<String, Object> before = snapshot(target);
+        Interruption interruption = new Interruption();
+        // Ctrl-C once the articles and media are written and the related lists are being recomputed.
+        Writer ctrlC = new Writer() {
+            private final StringBuilder seen = new StringBuilder();
+
+            @Override
+            public void write(char[] chars, int off, int len) {
+                seen.append(chars, off, len);
+                if (seen.indexOf("recomputing related lists") >= 0) {
+                    interruption.request();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        Run run = cmsAdmin(target, interruption, ctrlC, "import", archive.toString());
+
+        assertEquals(130, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("import interrupted; nothing was written"), run::toString);
+        assertEquals(before, snapshot(target));
+        assertFalse(Files.exists(mediaRoot(target).resolve(mediaPath)), "the copied media file was removed");
+        assertEquals(404, get(target, "/articles/jvm-tuning").statusCode());
+    }
+
+    @Test
+    void exportRefusesToOverwriteAFileUnlessForced() throws Exception {
+        Path existing = Files.createTempFile("existing", ".zip");
+        Files.writeString(existing, "keep me");
+
+        Run refused = cmsAdmin(source, new Interruption(), "export", "--output", existing.toString());
+        assertEquals(2, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains(existing + " exists: choose another --output, or add --force"), refused::toString);
+        assertEquals("keep me", Files.readString(existing));
+
+        Run forced = cmsAdmin(source, new Interruption(), "export", "--output", existing.toString(), "--force",
+                "--include-password-hashes");
+        assertEquals(0, forced.exitCode(), forced::toString);
+        try (ZipFile zip = new ZipFile(existing.toFile())) {
+            String users = new String(zip.getInputStream(zip.getEntry(ArchiveFormat.USERS)).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(users.contains("\"passwordHash\":\"$2"), users);
+        }
+        try (var files = Files.list(existing.getParent())) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file is left");
+        }
+    }
+
+    private static Path mediaRoot(EmbeddedServer server) {
+        return server.getApplicationContext().getBean(dev.cms.core.media.MediaFiles.class).root();
+    }
+
+    /** The archive with one entry's text changed; with {@code fixChecksum} the manifest is made to match. */
+    private Path rewrite(Path to, String entryName, UnaryOperator<String> change, boolean fixChecksum)
+            throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                try (InputStream in = zip.getInputStream(entry)) {
+                    entries.put(entry.getName(), in.readAllBytes());
+                }
+            }
+        }
+        String original = new String(entries.get(entryName), StandardCharsets.UTF_8);
+        String changed = change.apply(original);
+        assertNotEquals(original, changed, "the test changes " + entryName);
+        entries.put(entryName, changed.getBytes(StandardCharsets.UTF_8));
+        if (fixChecksum) {
+            String manifest = new String(entries.get(ArchiveFormat.MANIFEST), StandardCharsets.UTF_8);
+            entries.put(ArchiveFormat.MANIFEST, manifest.replace(sha256(original.getBytes(StandardCharsets.UTF_8)),
+                    sha256(entries.get(entryName))).getBytes(StandardCharsets.UTF_8));
+        }
+        try (OutputStream file = Files.newOutputStream(to); ZipOutputStream zip = new ZipOutputStream(file)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return to;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
