@@ -8,6 +8,8 @@ import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.media.MediaFiles;
+import dev.cms.core.content.ContentVersion;
+import dev.cms.core.related.RelatedBulkRefresh;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.search.SearchIndex;
 import dev.cms.core.user.Role;
@@ -74,9 +76,12 @@ public class SiteImporter {
     private final RelatedService related;
     private final SearchIndex search;
     private final AuditLog audit;
+    private final ContentVersion contentVersion;
 
     public SiteImporter(TransactionOperations<Connection> transactions, MarkdownRenderer markdown,
-                        MediaFiles mediaFiles, RelatedService related, SearchIndex search, AuditLog audit) {
+                        MediaFiles mediaFiles, RelatedService related, SearchIndex search, AuditLog audit,
+                        ContentVersion contentVersion) {
+        this.contentVersion = contentVersion;
         this.transactions = transactions;
         this.markdown = markdown;
         this.mediaFiles = mediaFiles;
@@ -520,6 +525,8 @@ public class SiteImporter {
             long lists = 0;
             if (changed && !dryRun) {
                 lists = refreshRelatedLists();
+                // Every node's page cache: the import commits with a new content version.
+                contentVersion.raise();
                 search.requestRebuildEverywhere(ACTOR);
                 audit.record(ACTOR, "import", "archive " + archive.path().getFileName(), summary(), "");
             }
@@ -1089,17 +1096,22 @@ public class SiteImporter {
             progressOut.printf("recomputing related lists of %,d articles%n", affected.size());
             progressOut.flush();
             Progress progress = new Progress(progressOut, "recomputed", "related lists", affected.size());
+            RelatedBulkRefresh lists = related.bulkRefresh();
             List<Long> chunk = new ArrayList<>(BATCH);
-            for (Long id : affected) {
-                chunk.add(id);
-                if (chunk.size() == BATCH) {
-                    related.refreshLists(chunk);
-                    progress.advance(chunk.size());
-                    chunk.clear();
-                    interruption.check();
+            try {
+                for (Long id : affected) {
+                    chunk.add(id);
+                    if (chunk.size() == BATCH) {
+                        lists.refresh(chunk);
+                        progress.advance(chunk.size());
+                        chunk.clear();
+                        interruption.check();
+                    }
                 }
+                lists.refresh(chunk);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot store the related lists: " + e.getMessage(), e);
             }
-            related.refreshLists(chunk);
             progress.advance(chunk.size());
             interruption.check();
             return affected.size();

@@ -3,9 +3,12 @@ package dev.cms.core.related;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.site.SiteSettings;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -20,15 +23,21 @@ import java.util.Set;
 @Singleton
 public class RelatedService {
 
+    /** Above this many lists, one read of every topic link beats a scoring statement per list. */
+    static final int BULK_FROM = 50;
+
     private final RelatedRepository related;
     private final ArticleRepository articles;
     private final SiteSettings site;
     private final Clock clock;
     private final ContentVersion contentVersion;
 
+    private final TransactionOperations<Connection> transactions;
+
     public RelatedService(RelatedRepository related, ArticleRepository articles, SiteSettings site, Clock clock,
-                          ContentVersion contentVersion) {
+                          ContentVersion contentVersion, TransactionOperations<Connection> transactions) {
         this.contentVersion = contentVersion;
+        this.transactions = transactions;
         this.related = related;
         this.articles = articles;
         this.site = site;
@@ -49,10 +58,27 @@ public class RelatedService {
         Set<Long> affected = new LinkedHashSet<>(previousNeighbours);
         affected.addAll(neighboursOf(articleId));
         affected.add(articleId);
+        if (affected.size() > BULK_FROM) {
+            refreshLists(affected);
+            return;
+        }
         Instant now = clock.instant();
         long total = related.countPublished(now);
         for (Long id : affected) {
             refreshList(id, now, total);
+        }
+    }
+
+    /**
+     * Reads the site's topic links once, for recomputing many lists in this transaction with
+     * {@link RelatedBulkRefresh#refresh}; the caller recomputes exactly the lists a change reaches.
+     */
+    @Transactional
+    public RelatedBulkRefresh bulkRefresh() {
+        try {
+            return new RelatedBulkRefresh(transactions.getConnection(), clock.instant(), site.relatedLimit());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the topic links failed: " + e.getMessage(), e);
         }
     }
 
@@ -63,11 +89,12 @@ public class RelatedService {
      */
     @Transactional
     public void refreshLists(Collection<Long> articleIds) {
-        Instant now = clock.instant();
-        long total = related.countPublished(now);
-        for (Long id : articleIds) {
-            refreshList(id, now, total);
+        try {
+            bulkRefresh().refresh(articleIds);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing related lists failed: " + e.getMessage(), e);
         }
+        contentVersion.raise();
     }
 
     @Transactional

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -205,6 +206,47 @@ abstract class ArticleStoreContract {
 
         relatedLists.clearOverride(main.id(), newer.id());
         assertTrue(titles(articles.findPublished(main.slug()).orElseThrow().related()).contains("较新"));
+    }
+
+    @Test
+    void bulkRecomputeStoresTheSameListsAsTheOneListStatement() {
+        String a = topic("a");
+        String b = topic("b");
+        String c = topic("c");
+        String d = topic("d");
+        List<List<String>> shapes = List.of(List.of(a), List.of(b), List.of(c), List.of(a, b), List.of(b, c),
+                List.of(a, d), List.of(c, d), List.of(d));
+        Article main = articles.create(edit("多话题主文", List.of(a, b, c), LocalDateTime.parse("2022-01-01T00:00:00")),
+                SaveAction.PUBLISH);
+        List<Article> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            others.add(articles.create(edit("邻居" + i, shapes.get(i % shapes.size()),
+                    LocalDateTime.parse("2022-02-01T00:00:00").plusHours(i * 7L % 64)), SaveAction.PUBLISH));
+        }
+        relatedLists.pin(main.id(), others.get(63).id());
+        relatedLists.exclude(main.id(), others.get(3).id());
+        relatedLists.exclude(others.get(10).id(), others.get(18).id());
+        List<Long> sample = List.of(main.id(), others.get(0).id(), others.get(3).id(), others.get(10).id(),
+                others.get(12).id(), others.get(31).id());
+        Long stranger = others.get(7).id();
+
+        Map<Long, List<List<Object>>> oneByOne = new java.util.HashMap<>();
+        for (Long id : sample) {
+            relatedLists.clearOverride(id, stranger.equals(id) ? main.id() : stranger); // no such override: a plain recompute
+            oneByOne.put(id, stored(id));
+        }
+        relatedLists.refreshLists(sample);
+
+        for (Long id : sample) {
+            assertFalse(oneByOne.get(id).isEmpty());
+            assertEquals(oneByOne.get(id), stored(id), "list of article " + id);
+        }
+        assertEquals(others.get(63).id(), stored(main.id()).get(0).get(0), "the pin stays first");
+    }
+
+    private List<List<Object>> stored(Long articleId) {
+        return relatedLists.storedList(articleId).stream()
+                .map(e -> List.<Object>of(e.id(), e.position(), e.pinned())).toList();
     }
 
     @Test
