@@ -75,13 +75,13 @@ public class ContentVersion {
             throw e;
         }
         // Delivered to caches after the commit, when the new version can be read.
-        raised.publishEvent(new ContentVersionRaised(System.nanoTime()));
+        raised.publishEvent(new ContentVersionRaised());
     }
 
     private void raiseNow() {
         transactions.executeWrite(status -> {
             versions.increment();
-            raised.publishEvent(new ContentVersionRaised(System.nanoTime()));
+            raised.publishEvent(new ContentVersionRaised());
             return null;
         });
     }

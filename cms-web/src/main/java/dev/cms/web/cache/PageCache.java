@@ -38,8 +38,6 @@ public class PageCache {
     private final Counter hits;
     private final Counter misses;
     private volatile long current = UNKNOWN;
-    /** When this thread last read the version after one of its commits (System.nanoTime()). */
-    private final ThreadLocal<Long> readAfterCommit = new ThreadLocal<>();
 
     public PageCache(ContentVersion contentVersion, MeterRegistry registry,
                      @Value("${cms.page-cache.max-bytes:67108864}") long maxBytes,
@@ -102,17 +100,12 @@ public class PageCache {
         }
     }
 
-    /** This node's own change: read the new version as soon as it is committed, not at the next check. */
+    /**
+     * This node's own change: read the new version as soon as it is committed, not at the next
+     * check. A transaction raises the version (and announces it) once, however many changes it made.
+     */
     @TransactionalEventListener
     void onRaised(ContentVersionRaised event) {
-        // A transaction that raised the version many times announces each raise after its commit,
-        // on its own thread: one read, started after the first of them, has seen them all.
-        Long lastRead = readAfterCommit.get();
-        if (lastRead != null && event.raisedAt() - lastRead < 0) {
-            return;
-        }
-        long start = System.nanoTime();
         check();
-        readAfterCommit.set(start);
     }
 }
