@@ -34,7 +34,9 @@ public interface RelatedRepository extends GenericRepository<Article, Long> {
      * Stores the computed part of the list in one statement, after {@code offset} pinned entries:
      * published articles sharing a topic, scored by the sum of the shared topics' weights
      * ln(1 + N / articles in the topic), so a rare shared topic counts more than a common one;
-     * ties go to the newest. Pinned and excluded articles are left out.
+     * ties go to the newest. Pinned and excluded articles are left out. Written as joins from the
+     * article's own topics (not IN/NOT IN subqueries), which H2 would evaluate again for every row:
+     * that made a list cost time in proportion to the whole site.
      */
     @Query("""
             INSERT INTO related_article (article_id, related_id, position, score)
@@ -46,15 +48,18 @@ public interface RelatedRepository extends GenericRepository<Article, Long> {
                 FROM (
                     SELECT link.topic_id AS topic_id,
                            LN(1.0 + CAST(:total AS DOUBLE PRECISION) / COUNT(*)) AS weight
-                    FROM article_topic link JOIN article p ON p.id = link.article_id
-                    WHERE link.topic_id IN (SELECT topic_id FROM article_topic WHERE article_id = :articleId)
+                    FROM article_topic mine
+                    JOIN article_topic link ON link.topic_id = mine.topic_id
+                    JOIN article p ON p.id = link.article_id
+                    WHERE mine.article_id = :articleId
                       AND p.status = 'PUBLISHED' AND p.published_at <= :now
                     GROUP BY link.topic_id
                 ) w
                 JOIN article_topic other ON other.topic_id = w.topic_id AND other.article_id <> :articleId
                 JOIN article a ON a.id = other.article_id
                 WHERE a.status = 'PUBLISHED' AND a.published_at <= :now
-                  AND a.id NOT IN (SELECT related_id FROM related_override WHERE article_id = :articleId)
+                  AND NOT EXISTS (SELECT 1 FROM related_override o
+                                  WHERE o.article_id = :articleId AND o.related_id = a.id)
                 GROUP BY a.id, a.published_at
                 ORDER BY score DESC, a.published_at DESC, a.id DESC
                 LIMIT :limit
