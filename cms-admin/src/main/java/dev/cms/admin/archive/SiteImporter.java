@@ -9,8 +9,7 @@ import dev.cms.core.audit.AuditLog;
 import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.media.MediaFiles;
 import dev.cms.core.content.ContentVersion;
-import dev.cms.core.related.RelatedBulkRefresh;
-import dev.cms.core.related.RelatedService;
+import dev.cms.core.related.RelatedBacklog;
 import dev.cms.core.search.SearchIndex;
 import dev.cms.core.user.Role;
 import io.micronaut.transaction.TransactionOperations;
@@ -41,6 +40,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -73,13 +73,13 @@ public class SiteImporter {
     private final TransactionOperations<Connection> transactions;
     private final MarkdownRenderer markdown;
     private final MediaFiles mediaFiles;
-    private final RelatedService related;
+    private final RelatedBacklog related;
     private final SearchIndex search;
     private final AuditLog audit;
     private final ContentVersion contentVersion;
 
     public SiteImporter(TransactionOperations<Connection> transactions, MarkdownRenderer markdown,
-                        MediaFiles mediaFiles, RelatedService related, SearchIndex search, AuditLog audit,
+                        MediaFiles mediaFiles, RelatedBacklog related, SearchIndex search, AuditLog audit,
                         ContentVersion contentVersion) {
         this.contentVersion = contentVersion;
         this.transactions = transactions;
@@ -139,8 +139,17 @@ public class SiteImporter {
     }
 
     /** What an import did (or, in a dry run, would do). */
-    public record Report(Map<String, Counts> counts, long relatedLists, boolean dryRun, boolean changed,
-                         List<String> notes) {
+    /**
+     * What an import did (or, in a dry run, would do). {@code relatedQueued} lists were put in the
+     * backlog with the content; {@code related} says how many of them were recomputed after the
+     * commit and how many still wait (null in a dry run or when nothing changed).
+     */
+    public record Report(Map<String, Counts> counts, long relatedQueued, RelatedBacklog.Drained related,
+                         boolean dryRun, boolean changed, List<String> notes) {
+
+        Report withRelated(RelatedBacklog.Drained drained) {
+            return new Report(counts, relatedQueued, drained, dryRun, changed, notes);
+        }
     }
 
     record TopicItem(String slug, String name, Instant created) {
@@ -183,8 +192,9 @@ public class SiteImporter {
         try (ArchiveFile archive = ArchiveFile.open(file)) {
             validate(archive, progressOut, interruption);
             List<Path> copied = new ArrayList<>();
+            Report written;
             try {
-                return transactions.executeWrite(status -> {
+                written = transactions.executeWrite(status -> {
                     Report report = new Writer(status.getConnection(), archive, dryRun, progressOut, interruption,
                             copied).write();
                     if (dryRun) {
@@ -196,8 +206,31 @@ public class SiteImporter {
                 removeCopied(copied);
                 throw e;
             }
+            if (dryRun || !written.changed()) {
+                return written;
+            }
+            return written.withRelated(recomputeRelatedLists(written.relatedQueued(), progressOut, interruption));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * After the content committed: works through the related lists the import put in the backlog,
+     * a committed batch at a time. Ctrl-C stops between batches and leaves the rest waiting, as
+     * does a failure; a running node, or the {@code related} command, finishes them.
+     */
+    private RelatedBacklog.Drained recomputeRelatedLists(long queued, PrintWriter progressOut,
+                                                         Interruption interruption) {
+        progressOut.printf(Locale.ROOT, "content committed; recomputing the related lists of %,d articles%n", queued);
+        progressOut.flush();
+        Progress progress = new Progress(progressOut, "recomputed", "related lists", related.waiting());
+        try {
+            return related.drain(RelatedBacklog.processName("import"), progress::advance, interruption::requested);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the content is imported, but recomputing its related lists failed ("
+                    + e.getMessage() + "); the lists still to do wait, and a running node or the 'related' command"
+                    + " finishes them", e);
         }
     }
 
@@ -524,13 +557,16 @@ public class SiteImporter {
             boolean changed = counts.values().stream().anyMatch(c -> c.created + c.updated > 0);
             long lists = 0;
             if (changed && !dryRun) {
-                lists = refreshRelatedLists();
+                lists = queueRelatedLists();
                 // Every node's page cache: the import commits with a new content version.
                 contentVersion.raise();
                 search.requestRebuildEverywhere(ACTOR);
                 audit.record(ACTOR, "import", "archive " + archive.path().getFileName(), summary(), "");
+                progressOut.println("content written; committing");
+                progressOut.flush();
+                interruption.check();
             }
-            return new Report(counts, lists, dryRun, changed, notes);
+            return new Report(counts, lists, null, dryRun, changed, notes);
         }
 
         private String summary() {
@@ -1068,11 +1104,11 @@ public class SiteImporter {
         }
 
         /**
-         * Recomputes, once each, the lists of every article a change can reach: changed articles,
-         * the articles sharing a topic with them (before or after), those whose lists held them,
-         * and those whose pins changed. One pass, not a neighbour recompute per article.
+         * Puts in the backlog, once each, the lists of every article a change can reach: changed
+         * articles, the articles sharing a topic with them (before or after), those whose lists held
+         * them, and those whose pins changed. They are recomputed after the content commits.
          */
-        private long refreshRelatedLists() {
+        private long queueRelatedLists() {
             Set<Long> affected = new TreeSet<>(changedArticles);
             affected.addAll(listsToRefresh);
             touchedTopics.remove(null);
@@ -1093,27 +1129,7 @@ public class SiteImporter {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the related articles: " + e.getMessage(), e);
             }
-            progressOut.printf("recomputing related lists of %,d articles%n", affected.size());
-            progressOut.flush();
-            Progress progress = new Progress(progressOut, "recomputed", "related lists", affected.size());
-            RelatedBulkRefresh lists = related.bulkRefresh();
-            List<Long> chunk = new ArrayList<>(BATCH);
-            try {
-                for (Long id : affected) {
-                    chunk.add(id);
-                    if (chunk.size() == BATCH) {
-                        lists.refresh(chunk);
-                        progress.advance(chunk.size());
-                        chunk.clear();
-                        interruption.check();
-                    }
-                }
-                lists.refresh(chunk);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot store the related lists: " + e.getMessage(), e);
-            }
-            progress.advance(chunk.size());
-            interruption.check();
+            related.add(affected);
             return affected.size();
         }
     }

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         subcommands = {CreateAdminCommand.class, ExportCommand.class, ImportCommand.class, ImportHtmlCommand.class,
-            BackupCommand.class, RestoreCommand.class, ReindexCommand.class},
+            BackupCommand.class, RestoreCommand.class, ReindexCommand.class, RelatedCommand.class},
         footerHeading = "%nSettings:%n",
         footer = {
             "  The node's environment: CMS_DB_URL, CMS_DB_USER, CMS_DB_PASSWORD, CMS_DATA_DIR",

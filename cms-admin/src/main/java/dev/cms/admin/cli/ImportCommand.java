@@ -4,6 +4,7 @@ import dev.cms.admin.archive.SiteImporter;
 import dev.cms.admin.archive.SiteImporter.Counts;
 import dev.cms.admin.archive.SiteImporter.InvalidArchiveException;
 import dev.cms.admin.archive.SiteImporter.Report;
+import dev.cms.core.related.RelatedBacklog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +28,10 @@ import java.util.concurrent.Callable;
                 + " is wrong, the errors are listed by entry and line and nothing is written. Then everything is"
                 + " written in one transaction: all or nothing. Topics, users, articles and media are matched by"
                 + " slug, username and path: importing the same archive again changes nothing.",
-            "Exit status: 0 imported, 1 refused or failed (nothing written), 130 interrupted (nothing written)."})
+            "Then the related lists the import reaches are recomputed, a committed batch of 1,000 at a time; if"
+                + " that is interrupted, the lists still to do wait and a running node (or 'related') finishes them.",
+            "Exit status: 0 imported, 1 refused or failed (nothing written), 130 interrupted (nothing written, or,"
+                + " once the content is committed, only related lists left to recompute)."})
 final class ImportCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -70,10 +74,24 @@ final class ImportCommand implements Callable<Integer> {
         }
         report.notes().forEach(note -> out.println("Note: " + note + "."));
         if (!dryRun && report.changed()) {
-            out.printf(Locale.ROOT, "Recomputed %,d related lists in %.1f s in all.%n", report.relatedLists(),
-                    (System.nanoTime() - started) / 1e9);
+            RelatedBacklog.Drained related = report.related();
+            out.printf(Locale.ROOT, "Related lists: %,d recomputed", related.recomputed());
+            if (related.waiting() == 0) {
+                out.printf(Locale.ROOT, "; %.1f s in all.%n", (System.nanoTime() - started) / 1e9);
+            } else if (related.heldElsewhere()) {
+                out.printf(Locale.ROOT, "; %,d wait and are being recomputed by %s.%n", related.waiting(),
+                        related.heldBy());
+            } else {
+                out.printf(Locale.ROOT, "; %,d still wait: every running node finishes them (within"
+                        + " CMS_RELATED_BACKLOG_INTERVAL), or run 'related'.%n", related.waiting());
+            }
             out.println("Search: every running node rebuilds its search index within CMS_SEARCH_CATCH_UP_INTERVAL;"
                     + " with no node running, run 'reindex' (or start the node, which catches up by itself).");
+            if (related.waiting() > 0 && commandLine.interruption().requested()) {
+                commandLine.err().println("cms-admin: import interrupted after its content was committed: the"
+                        + " archive is imported, and only related lists are left to recompute (see above)");
+                return AdminCommandLine.INTERRUPTED;
+            }
         } else if (!dryRun) {
             out.println("Nothing changed: the site already holds everything in the archive.");
         }

@@ -8,6 +8,7 @@ import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.Media;
 import dev.cms.core.media.MediaService;
+import dev.cms.core.related.RelatedBacklog;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Actor;
@@ -88,8 +89,14 @@ abstract class SiteArchiveContract {
     abstract Map<String, String> newSite(String name);
 
     EmbeddedServer start(String name) {
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
-                new java.util.HashMap<String, Object>(newSite(name)), "test");
+        // Nodes leave waiting related lists to the commands here, except where a test says otherwise.
+        return start(name, Map.of("cms.related.backlog-interval", "1h"));
+    }
+
+    EmbeddedServer start(String name, Map<String, String> extra) {
+        Map<String, Object> properties = new java.util.HashMap<>(newSite(name));
+        properties.putAll(extra);
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
         servers.add(server);
         return server;
     }
@@ -340,19 +347,15 @@ abstract class SiteArchiveContract {
         assertFalse(Files.exists(mediaRoot(target).resolve(mediaPath)), "no media file was copied");
     }
 
-    @Test
-    void interruptedImportLeavesTheDatabaseAndMediaAsTheyWere() throws Exception {
-        EmbeddedServer target = start("archive-interrupt");
-        Map<String, Object> before = snapshot(target);
-        Interruption interruption = new Interruption();
-        // Ctrl-C once the articles and media are written and the related lists are being recomputed.
-        Writer ctrlC = new Writer() {
+    /** Stands for Ctrl-C: requests the interruption as soon as the command's progress output shows {@code cue}. */
+    private static Writer ctrlCOn(String cue, Interruption interruption) {
+        return new Writer() {
             private final StringBuilder seen = new StringBuilder();
 
             @Override
             public void write(char[] chars, int off, int len) {
                 seen.append(chars, off, len);
-                if (seen.indexOf("recomputing related lists") >= 0) {
+                if (seen.indexOf(cue) >= 0) {
                     interruption.request();
                 }
             }
@@ -365,14 +368,78 @@ abstract class SiteArchiveContract {
             public void close() {
             }
         };
+    }
 
-        Run run = cmsAdmin(target, interruption, ctrlC, "import", archive.toString());
+    @Test
+    void interruptedImportLeavesTheDatabaseAndMediaAsTheyWere() throws Exception {
+        EmbeddedServer target = start("archive-interrupt");
+        Map<String, Object> before = snapshot(target);
+        Interruption interruption = new Interruption();
+        // Ctrl-C once every item is written, just before the commit.
+        Run run = cmsAdmin(target, interruption, ctrlCOn("committing", interruption), "import", archive.toString());
 
         assertEquals(130, run.exitCode(), run::toString);
         assertTrue(run.err().contains("import interrupted; nothing was written"), run::toString);
         assertEquals(before, snapshot(target));
+        assertEquals(0, waitingLists(target), "no related list waits for content that was rolled back");
         assertFalse(Files.exists(mediaRoot(target).resolve(mediaPath)), "the copied media file was removed");
         assertEquals(404, get(target, "/articles/jvm-tuning").statusCode());
+    }
+
+    @Test
+    void interruptedWhileRecomputingRelatedListsKeepsTheContentAndTheRelatedCommandFinishesThem() throws Exception {
+        EmbeddedServer target = start("archive-interrupt-related");
+        Interruption interruption = new Interruption();
+        // Ctrl-C once the content is committed and the related lists are being recomputed.
+        Run run = cmsAdmin(target, interruption, ctrlCOn("recomputing the related lists", interruption), "import",
+                archive.toString());
+
+        assertEquals(130, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("articles          6 created, 0 updated, 0 unchanged"), run::toString);
+        assertTrue(run.out().matches("(?s).*Related lists: 0 recomputed; \\d+ still wait: every running node finishes"
+                + " them.*or run 'related'.*"), run::toString);
+        assertTrue(run.err().contains("import interrupted after its content was committed"), run::toString);
+        assertTrue(waitingLists(target) > 0);
+        String withoutList = page(target, "/articles/jvm-tuning");
+        assertTrue(withoutList.contains("JVM 调优"), "the content is there: " + withoutList);
+        assertNotEquals(page(source, "/articles/jvm-tuning"), withoutList, "its related list is not computed yet");
+
+        Run status = cmsAdmin(target, new Interruption(), "related", "--status");
+        assertEquals(0, status.exitCode(), status::toString);
+        assertEquals(waitingLists(target) + " related lists wait.\n", status.out());
+
+        Run related = cmsAdmin(target, new Interruption(), "related");
+
+        assertEquals(0, related.exitCode(), related::toString);
+        assertTrue(related.out().matches("Recomputed \\d+ related lists in [0-9.]+ s; 0 wait\\.\n"), related::toString);
+        assertEquals(0, waitingLists(target));
+        for (String path : publicPaths) {
+            assertEquals(page(source, path), page(target, path), "public page " + path);
+        }
+        Run again = cmsAdmin(target, new Interruption(), "related");
+        assertEquals("No related lists wait: every stored list is current.\n", again.out(), again::toString);
+    }
+
+    @Test
+    void aRunningNodeFinishesRelatedListsAnInterruptedImportLeftWaiting() throws Exception {
+        EmbeddedServer target = start("archive-node-finishes", Map.of("cms.related.backlog-interval", "200ms"));
+        Interruption interruption = new Interruption();
+        Run run = cmsAdmin(target, interruption, ctrlCOn("recomputing the related lists", interruption), "import",
+                archive.toString());
+        assertEquals(130, run.exitCode(), run::toString);
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (waitingLists(target) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, waitingLists(target), "the node worked through the backlog by itself");
+        for (String path : publicPaths) {
+            assertEquals(page(source, path), page(target, path), "public page " + path);
+        }
+    }
+
+    private static long waitingLists(EmbeddedServer node) {
+        return node.getApplicationContext().getBean(RelatedBacklog.class).waiting();
     }
 
     @Test

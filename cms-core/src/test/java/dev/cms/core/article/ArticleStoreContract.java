@@ -244,6 +244,85 @@ abstract class ArticleStoreContract {
         assertEquals(others.get(63).id(), stored(main.id()).get(0).get(0), "the pin stays first");
     }
 
+    @Inject
+    dev.cms.core.related.RelatedBacklog backlog;
+
+    @Inject
+    io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
+
+    @Test
+    void waitingListsAreRecomputedByTheLeaseHolderOnly() {
+        String t = topic("backlog");
+        String u = topic("backlog");
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(articles.create(edit("待算" + i, i % 3 == 0 ? List.of(t, u) : List.of(i % 2 == 0 ? t : u),
+                    LocalDateTime.parse("2023-03-01T00:00:00").plusDays(i)), SaveAction.PUBLISH).id());
+        }
+        relatedLists.pin(ids.get(1), ids.get(4));
+        Map<Long, List<List<Object>>> expected = new java.util.HashMap<>();
+        ids.forEach(id -> expected.put(id, stored(id)));
+        // An import's state after its commit: lists stale (here: gone), all waiting, its lease still held.
+        sql("DELETE FROM related_article WHERE article_id IN (" + joined(ids) + ")",
+                "UPDATE related_backlog_lease SET holder = 'import, pid 1', expires_at = CURRENT_TIMESTAMP"
+                        + " + INTERVAL '1' MINUTE");
+        transactions.executeWrite(status -> {
+            backlog.add(ids);
+            backlog.add(ids.subList(0, 2)); // waiting already: left as it is
+            return null;
+        });
+        assertEquals(6, backlog.waiting());
+        assertEquals("import, pid 1", backlog.holder());
+
+        var refused = backlog.drain("node, pid 2", n -> { }, () -> false);
+        assertEquals("import, pid 1", refused.heldBy());
+        assertEquals(0, refused.recomputed());
+        assertEquals(List.of(), stored(ids.get(0)), "a process without the lease leaves the lists alone");
+
+        List<Long> batches = new java.util.ArrayList<>();
+        var drained = backlog.drain("import, pid 1", batches::add, () -> false);
+        assertEquals(new dev.cms.core.related.RelatedBacklog.Drained(6, 0, null), drained);
+        assertEquals(List.of(6L), batches);
+        ids.forEach(id -> assertEquals(expected.get(id), stored(id), "list of article " + id));
+        assertEquals(ids.get(4), stored(ids.get(1)).get(0).get(0), "the pin stays first");
+        assertEquals(null, backlog.holder(), "the lease is released");
+
+        // A holder that died: once its lease expires, anyone takes over.
+        sql("DELETE FROM related_article WHERE article_id = " + ids.get(2),
+                "UPDATE related_backlog_lease SET holder = 'import, pid 3', expires_at = CURRENT_TIMESTAMP"
+                        + " - INTERVAL '1' MINUTE");
+        transactions.executeWrite(status -> {
+            backlog.add(List.of(ids.get(2)));
+            return null;
+        });
+        assertEquals(new dev.cms.core.related.RelatedBacklog.Drained(1, 0, null),
+                backlog.drain("node, pid 2", n -> { }, () -> false));
+        assertEquals(expected.get(ids.get(2)), stored(ids.get(2)));
+
+        transactions.executeWrite(status -> {
+            backlog.add(ids);
+            return null;
+        });
+        assertEquals(new dev.cms.core.related.RelatedBacklog.Drained(0, 6, null),
+                backlog.drain("node, pid 2", n -> { }, () -> true), "asked to stop: nothing done, all still wait");
+        backlog.drain("node, pid 2", n -> { }, () -> false);
+    }
+
+    private void sql(String... statements) {
+        transactions.executeWrite(status -> {
+            try (java.sql.Statement s = status.getConnection().createStatement()) {
+                for (String statement : statements) {
+                    s.executeUpdate(statement);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String joined(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private List<List<Object>> stored(Long articleId) {
         return relatedLists.storedList(articleId).stream()
                 .map(e -> List.<Object>of(e.id(), e.position(), e.pinned())).toList();

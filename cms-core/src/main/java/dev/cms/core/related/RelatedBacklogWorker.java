@@ -1,0 +1,44 @@
+package dev.cms.core.related;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finishes related lists left waiting in the backlog, on every node: after an import that was
+ * interrupted or killed while recomputing them, the running site completes the job by itself once
+ * the command's lease has expired. While the command that made the backlog is draining it, nodes
+ * see its lease and leave it alone.
+ */
+@Singleton
+@Requires(property = "cms.scheduler.enabled", notEquals = "false")
+public class RelatedBacklogWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelatedBacklogWorker.class);
+
+    private final RelatedBacklog backlog;
+    private final String name = RelatedBacklog.processName("node");
+
+    public RelatedBacklogWorker(RelatedBacklog backlog) {
+        this.backlog = backlog;
+    }
+
+    @Scheduled(fixedDelay = "${cms.related.backlog-interval:10s}", initialDelay = "${cms.related.backlog-interval:10s}")
+    void tick() {
+        try {
+            if (backlog.isEmpty()) {
+                return;
+            }
+            long started = System.nanoTime();
+            RelatedBacklog.Drained drained = backlog.drain(name, done -> { }, () -> false);
+            if (drained.recomputed() > 0) {
+                LOG.info("Recomputed {} waiting related lists in {} ms; {} still wait", drained.recomputed(),
+                        (System.nanoTime() - started) / 1_000_000, drained.waiting());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Recomputing waiting related lists failed; retrying on the next tick", e);
+        }
+    }
+}
