@@ -36,7 +36,9 @@ run() {
   local rss
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time-$label.txt")
   sed 's/^/    /' "$WORK/out-$label.txt"
-  grep -h 'recomputing related lists' "$WORK/err-$label.txt" | sed 's/^/    /' || true
+  # When the content committed, and the last progress line of the related lists after it.
+  grep -h 'content committed' "$WORK/err-$label.txt" | sed "s/^/    [$label] /" || true
+  grep -h 'related lists' "$WORK/err-$label.txt" | tail -1 | sed "s/^/    [$label] /" || true
   awk -v l="$label" -v s="$start" -v e="$end" -v n="$ARTICLES" -v r="$rss" -v h="$HEAP" 'BEGIN {
     printf "%s: %d articles in %.1f s = %.0f articles/s, max RSS %.0f MB (heap -Xmx%s)\n", l, n, e - s, n / (e - s), r / 1024, h }'
 }

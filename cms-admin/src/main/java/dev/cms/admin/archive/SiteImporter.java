@@ -189,6 +189,7 @@ public class SiteImporter {
      * @throws InvalidArchiveException   when items are wrong; nothing is written
      */
     public Report importArchive(Path file, boolean dryRun, PrintWriter progressOut, Interruption interruption) {
+        long started = System.nanoTime();
         try (ArchiveFile archive = ArchiveFile.open(file)) {
             validate(archive, progressOut, interruption);
             List<Path> copied = new ArrayList<>();
@@ -209,6 +210,7 @@ public class SiteImporter {
             if (dryRun || !written.changed()) {
                 return written;
             }
+            progressOut.printf(Locale.ROOT, "content committed after %.1f s; ", (System.nanoTime() - started) / 1e9);
             return written.withRelated(recomputeRelatedLists(written.relatedQueued(), progressOut, interruption));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -222,7 +224,7 @@ public class SiteImporter {
      */
     private RelatedBacklog.Drained recomputeRelatedLists(long queued, PrintWriter progressOut,
                                                          Interruption interruption) {
-        progressOut.printf(Locale.ROOT, "content committed; recomputing the related lists of %,d articles%n", queued);
+        progressOut.printf(Locale.ROOT, "recomputing the related lists of %,d articles%n", queued);
         progressOut.flush();
         Progress progress = new Progress(progressOut, "recomputed", "related lists", related.waiting());
         try {
@@ -881,7 +883,9 @@ public class SiteImporter {
 
         private List<Long> listingsOf(long articleId) throws SQLException {
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement s = db.prepareStatement("SELECT article_id FROM related_article WHERE related_id = ?")) {
+            // With the articles of its topics (touchedTopics), every list it can be in: those pinning it.
+            try (PreparedStatement s = db.prepareStatement(
+                    "SELECT article_id FROM related_override WHERE related_id = ? AND kind = 'PIN'")) {
                 s.setLong(1, articleId);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {

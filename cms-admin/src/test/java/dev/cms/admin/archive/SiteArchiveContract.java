@@ -75,7 +75,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class SiteArchiveContract {
 
     private static final List<String> TABLES = List.of("topic", "app_user", "article", "article_topic",
-            "article_revision", "related_article", "related_override", "slug_redirect", "topic_redirect", "media",
+            "article_revision", "related_list", "related_override", "slug_redirect", "topic_redirect", "media",
             "audit_event", "search_reindex");
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -128,36 +128,48 @@ public final class RelatedBulkRefresh {
         Map<Long, List<long[]>> pins = new HashMap<>();
         Map<Long, Set<Long>> excluded = new HashMap<>();
         readOverrides(articleIds, pins, excluded);
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM related_article WHERE article_id = ?");
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM related_list WHERE article_id = ?");
              PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO related_article (article_id, related_id, position, score) VALUES (?, ?, ?, ?)")) {
+                     "INSERT INTO related_list (article_id, pinned, related_ids) VALUES (?, ?, ?)")) {
             int pending = 0;
             for (Long id : articleIds) {
                 delete.setLong(1, id);
                 delete.addBatch();
             }
             delete.executeBatch();
+            StringBuilder list = new StringBuilder();
             for (Long id : articleIds) {
                 Integer self = index.get(id);
                 if (self == null) {
                     continue;
                 }
+                list.setLength(0);
                 Set<Long> leftOut = new HashSet<>(excluded.getOrDefault(id, Set.of()));
                 int position = 0;
                 for (long[] pin : pins.getOrDefault(id, List.of())) {
                     leftOut.add(pin[0]);
                     if (index.containsKey(pin[0])) {
-                        pending += add(insert, id, pin[0], ++position, 0);
+                        append(list, pin[0]);
+                        position++;
                     }
                 }
+                int pinned = position;
                 int room = limit - position;
                 if (room > 0) {
                     for (int candidate : ranked(self, leftOut, room)) {
-                        pending += add(insert, id, ids[candidate], ++position, scores[candidate]);
+                        append(list, ids[candidate]);
+                        position++;
                     }
                     clearScores(self);
                 }
-                if (pending >= BATCH) {
+                if (position == 0) {
+                    continue;
+                }
+                insert.setLong(1, id);
+                insert.setInt(2, pinned);
+                insert.setString(3, list.toString());
+                insert.addBatch();
+                if (++pending >= BATCH) {
                     insert.executeBatch();
                     pending = 0;
                 }
@@ -166,6 +178,13 @@ public final class RelatedBulkRefresh {
                 insert.executeBatch();
             }
         }
+    }
+
+    private static void append(StringBuilder list, long id) {
+        if (!list.isEmpty()) {
+            list.append(',');
+        }
+        list.append(id);
     }
 
     /** The best {@code room} articles sharing a topic with {@code self}, leaving out {@code leftOut} ids. */
@@ -203,16 +222,6 @@ public final class RelatedBulkRefresh {
                 touched[other] = false;
             }
         }
-    }
-
-    private static int add(PreparedStatement insert, long articleId, long relatedId, int position, double score)
-            throws SQLException {
-        insert.setLong(1, articleId);
-        insert.setLong(2, relatedId);
-        insert.setInt(3, position);
-        insert.setDouble(4, score);
-        insert.addBatch();
-        return 1;
     }
 
     private void readOverrides(Collection<Long> articleIds, Map<Long, List<long[]>> pins, Map<Long, Set<Long>> excluded)

@@ -7,67 +7,68 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** The stored related lists: written when content changes, read with one query per page. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface RelatedRepository extends GenericRepository<Article, Long> {
 
-    @Query("DELETE FROM related_article WHERE article_id = :articleId")
+    @Query("DELETE FROM related_list WHERE article_id = :articleId")
     void deleteList(Long articleId);
+
+    /** Stores a list: the related ids in order, comma-separated, the first {@code pinned} of them pins. */
+    @Query("INSERT INTO related_list (article_id, pinned, related_ids) VALUES (:articleId, :pinned, :relatedIds)")
+    void insertList(Long articleId, int pinned, String relatedIds);
+
+    @Query("SELECT article_id, pinned, related_ids FROM related_list WHERE article_id = :articleId")
+    Optional<StoredList> findList(Long articleId);
+
+    /** The articles of a list, in no order, whatever their state (the caller keeps the list's order). */
+    @Query("SELECT id, slug, title, status, published_at FROM article WHERE id IN (:ids)")
+    List<ListedArticle> findListed(Collection<Long> ids);
 
     /** Published articles now: N in the topic weights below. */
     @Query("SELECT COUNT(*) FROM article WHERE status = 'PUBLISHED' AND published_at <= :now")
     long countPublished(Instant now);
 
-    /** Stores the editor's pins (still published ones, in pin order) at the top of the list. */
+    /** The editor's pins that are published now, in pin order: the top of the list. */
     @Query("""
-            INSERT INTO related_article (article_id, related_id, position, score)
-            SELECT o.article_id, o.related_id,
-                   ROW_NUMBER() OVER (ORDER BY o.position, o.related_id), 0
-            FROM related_override o JOIN article a ON a.id = o.related_id
+            SELECT o.related_id FROM related_override o JOIN article a ON a.id = o.related_id
             WHERE o.article_id = :articleId AND o.kind = 'PIN'
-              AND a.status = 'PUBLISHED' AND a.published_at <= :now""")
-    void insertPins(Long articleId, Instant now);
+              AND a.status = 'PUBLISHED' AND a.published_at <= :now
+            ORDER BY o.position, o.related_id""")
+    List<Long> findPublishedPins(Long articleId, Instant now);
 
     /**
-     * Stores the computed part of the list in one statement, after {@code offset} pinned entries:
-     * published articles sharing a topic, scored by the sum of the shared topics' weights
-     * ln(1 + N / articles in the topic), so a rare shared topic counts more than a common one;
-     * ties go to the newest. Pinned and excluded articles are left out. Written as joins from the
-     * article's own topics (not IN/NOT IN subqueries), which H2 would evaluate again for every row:
-     * that made a list cost time in proportion to the whole site.
+     * The computed part of the list, best first: published articles sharing a topic, scored by the
+     * sum of the shared topics' weights ln(1 + N / articles in the topic), so a rare shared topic
+     * counts more than a common one; ties go to the newest. Pinned and excluded articles are left
+     * out. Written as joins from the article's own topics (not IN/NOT IN subqueries), which H2
+     * would evaluate again for every row: that made a list cost time in proportion to the whole site.
      */
     @Query("""
-            INSERT INTO related_article (article_id, related_id, position, score)
-            SELECT :articleId, ranked.id,
-                   :offset + ROW_NUMBER() OVER (ORDER BY ranked.score DESC, ranked.published_at DESC, ranked.id DESC),
-                   ranked.score
+            SELECT a.id
             FROM (
-                SELECT a.id AS id, a.published_at AS published_at, SUM(w.weight) AS score
-                FROM (
-                    SELECT link.topic_id AS topic_id,
-                           LN(1.0 + CAST(:total AS DOUBLE PRECISION) / COUNT(*)) AS weight
-                    FROM article_topic mine
-                    JOIN article_topic link ON link.topic_id = mine.topic_id
-                    JOIN article p ON p.id = link.article_id
-                    WHERE mine.article_id = :articleId
-                      AND p.status = 'PUBLISHED' AND p.published_at <= :now
-                    GROUP BY link.topic_id
-                ) w
-                JOIN article_topic other ON other.topic_id = w.topic_id AND other.article_id <> :articleId
-                JOIN article a ON a.id = other.article_id
-                WHERE a.status = 'PUBLISHED' AND a.published_at <= :now
-                  AND NOT EXISTS (SELECT 1 FROM related_override o
-                                  WHERE o.article_id = :articleId AND o.related_id = a.id)
-                GROUP BY a.id, a.published_at
-                ORDER BY score DESC, a.published_at DESC, a.id DESC
-                LIMIT :limit
-            ) ranked""")
-    void insertComputed(Long articleId, Instant now, long total, int offset, int limit);
-
-    @Query("SELECT COUNT(*) FROM related_article WHERE article_id = :articleId")
-    int countList(Long articleId);
+                SELECT link.topic_id AS topic_id,
+                       LN(1.0 + CAST(:total AS DOUBLE PRECISION) / COUNT(*)) AS weight
+                FROM article_topic mine
+                JOIN article_topic link ON link.topic_id = mine.topic_id
+                JOIN article p ON p.id = link.article_id
+                WHERE mine.article_id = :articleId
+                  AND p.status = 'PUBLISHED' AND p.published_at <= :now
+                GROUP BY link.topic_id
+            ) w
+            JOIN article_topic other ON other.topic_id = w.topic_id AND other.article_id <> :articleId
+            JOIN article a ON a.id = other.article_id
+            WHERE a.status = 'PUBLISHED' AND a.published_at <= :now
+              AND NOT EXISTS (SELECT 1 FROM related_override o
+                              WHERE o.article_id = :articleId AND o.related_id = a.id)
+            GROUP BY a.id, a.published_at
+            ORDER BY SUM(w.weight) DESC, a.published_at DESC, a.id DESC
+            LIMIT :limit""")
+    List<Long> findComputed(Long articleId, Instant now, long total, int limit);
 
     @Query("""
             INSERT INTO related_override (article_id, related_id, kind, position, created_at)
@@ -87,25 +88,12 @@ public interface RelatedRepository extends GenericRepository<Article, Long> {
             WHERE mine.article_id = :articleId AND other.article_id <> :articleId""")
     List<Long> findNeighbourIds(Long articleId);
 
-    /** Articles whose stored lists currently contain the given one (lists it may leave). */
-    @Query("SELECT article_id FROM related_article WHERE related_id = :articleId")
-    List<Long> findListingIds(Long articleId);
-
-    @Query("""
-            SELECT a.slug, a.title, a.published_at FROM related_article r
-            JOIN article a ON a.id = r.related_id
-            WHERE r.article_id = :articleId AND a.status = 'PUBLISHED' AND a.published_at <= :now
-            ORDER BY r.position""")
-    List<RelatedLink> findPublishedList(Long articleId, Instant now);
-
-    @Query("""
-            SELECT a.id, a.slug, a.title, r.position,
-                   CASE WHEN o.kind = 'PIN' THEN TRUE ELSE FALSE END AS pinned
-            FROM related_article r JOIN article a ON a.id = r.related_id
-            LEFT JOIN related_override o ON o.article_id = r.article_id AND o.related_id = r.related_id
-            WHERE r.article_id = :articleId
-            ORDER BY r.position""")
-    List<RelatedEntry> findStoredList(Long articleId);
+    /**
+     * Articles whose lists pin the given one: with the articles sharing a topic with it, every list
+     * it can be in (the lists it may leave).
+     */
+    @Query("SELECT article_id FROM related_override WHERE related_id = :articleId AND kind = 'PIN'")
+    List<Long> findPinningIds(Long articleId);
 
     @Query("""
             SELECT a.id, a.slug, a.title, o.kind FROM related_override o JOIN article a ON a.id = o.related_id

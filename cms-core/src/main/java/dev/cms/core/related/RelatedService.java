@@ -11,8 +11,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -48,7 +51,7 @@ public class RelatedService {
     @Transactional
     public Set<Long> neighboursOf(Long articleId) {
         Set<Long> ids = new LinkedHashSet<>(related.findNeighbourIds(articleId));
-        ids.addAll(related.findListingIds(articleId));
+        ids.addAll(related.findPinningIds(articleId));
         return ids;
     }
 
@@ -97,15 +100,45 @@ public class RelatedService {
         contentVersion.raise();
     }
 
-    @Transactional
+    /** The list a reader sees: the stored list's articles that are published now, in its order. */
+    @Transactional(readOnly = true)
     public List<RelatedLink> publishedList(Long articleId) {
-        return related.findPublishedList(articleId, clock.instant());
+        Instant now = clock.instant();
+        List<RelatedLink> links = new ArrayList<>();
+        listed(articleId, (article, position) -> {
+            if (article.publishedAt(now)) {
+                links.add(new RelatedLink(article.slug(), article.title(), article.publishedAt()));
+            }
+        });
+        return links;
     }
 
     /** The stored list with its pins, for the editor's screen. */
     @Transactional(readOnly = true)
     public List<RelatedEntry> storedList(Long articleId) {
-        return related.findStoredList(articleId);
+        int pinned = related.findList(articleId).map(StoredList::pinned).orElse(0);
+        List<RelatedEntry> entries = new ArrayList<>();
+        listed(articleId, (article, position) -> entries.add(new RelatedEntry(article.id(), article.slug(),
+                article.title(), position, position <= pinned)));
+        return entries;
+    }
+
+    /** Each article of the stored list that still exists, in list order, with its position (from 1). */
+    private void listed(Long articleId, java.util.function.ObjIntConsumer<ListedArticle> each) {
+        List<Long> ids = related.findList(articleId).map(StoredList::ids).orElse(List.of());
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<Long, ListedArticle> byId = new HashMap<>();
+        related.findListed(ids).forEach(a -> byId.put(a.id(), a));
+        int position = 0;
+        for (Long id : ids) {
+            position++;
+            ListedArticle article = byId.get(id);
+            if (article != null) {
+                each.accept(article, position);
+            }
+        }
     }
 
     /** The editor's pins and exclusions on an article's list. */
@@ -168,11 +201,14 @@ public class RelatedService {
         if (!published) {
             return;
         }
-        related.insertPins(articleId, now);
-        int pinned = related.countList(articleId);
+        List<Long> ids = new ArrayList<>(related.findPublishedPins(articleId, now));
+        int pinned = ids.size();
         int room = site.relatedLimit() - pinned;
         if (room > 0) {
-            related.insertComputed(articleId, now, totalPublished, pinned, room);
+            ids.addAll(related.findComputed(articleId, now, totalPublished, room));
+        }
+        if (!ids.isEmpty()) {
+            related.insertList(articleId, pinned, StoredList.join(ids));
         }
     }
 }

@@ -263,7 +263,7 @@ abstract class ArticleStoreContract {
         Map<Long, List<List<Object>>> expected = new java.util.HashMap<>();
         ids.forEach(id -> expected.put(id, stored(id)));
         // An import's state after its commit: lists stale (here: gone), all waiting, its lease still held.
-        sql("DELETE FROM related_article WHERE article_id IN (" + joined(ids) + ")",
+        sql("DELETE FROM related_list WHERE article_id IN (" + joined(ids) + ")",
                 "UPDATE related_backlog_lease SET holder = 'import, pid 1', expires_at = CURRENT_TIMESTAMP"
                         + " + INTERVAL '1' MINUTE");
         transactions.executeWrite(status -> {
@@ -288,7 +288,7 @@ abstract class ArticleStoreContract {
         assertEquals(null, backlog.holder(), "the lease is released");
 
         // A holder that died: once its lease expires, anyone takes over.
-        sql("DELETE FROM related_article WHERE article_id = " + ids.get(2),
+        sql("DELETE FROM related_list WHERE article_id = " + ids.get(2),
                 "UPDATE related_backlog_lease SET holder = 'import, pid 3', expires_at = CURRENT_TIMESTAMP"
                         + " - INTERVAL '1' MINUTE");
         transactions.executeWrite(status -> {
