@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class RelatedBulkRefresh {
 
-    private static final int BATCH = 1000;
+    static final int BATCH = 1000;
 
     private final Connection db;
     private final int limit;
@@ -128,22 +128,15 @@ public final class RelatedBulkRefresh {
         Map<Long, List<long[]>> pins = new HashMap<>();
         Map<Long, Set<Long>> excluded = new HashMap<>();
         readOverrides(articleIds, pins, excluded);
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM related_list WHERE article_id = ?");
-             PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO related_list (article_id, pinned, related_ids) VALUES (?, ?, ?)")) {
-            int pending = 0;
-            for (Long id : articleIds) {
-                delete.setLong(1, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
+        try (ListWriter lists = new ListWriter(db)) {
             StringBuilder list = new StringBuilder();
             for (Long id : articleIds) {
+                list.setLength(0);
                 Integer self = index.get(id);
                 if (self == null) {
+                    lists.write(id, 0, ""); // not published (now): no list
                     continue;
                 }
-                list.setLength(0);
                 Set<Long> leftOut = new HashSet<>(excluded.getOrDefault(id, Set.of()));
                 int position = 0;
                 for (long[] pin : pins.getOrDefault(id, List.of())) {
@@ -158,24 +151,10 @@ public final class RelatedBulkRefresh {
                 if (room > 0) {
                     for (int candidate : ranked(self, leftOut, room)) {
                         append(list, ids[candidate]);
-                        position++;
                     }
                     clearScores(self);
                 }
-                if (position == 0) {
-                    continue;
-                }
-                insert.setLong(1, id);
-                insert.setInt(2, pinned);
-                insert.setString(3, list.toString());
-                insert.addBatch();
-                if (++pending >= BATCH) {
-                    insert.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                insert.executeBatch();
+                lists.write(id, pinned, list.toString());
             }
         }
     }

@@ -15,13 +15,6 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface RelatedRepository extends GenericRepository<Article, Long> {
 
-    @Query("DELETE FROM related_list WHERE article_id = :articleId")
-    void deleteList(Long articleId);
-
-    /** Stores a list: the related ids in order, comma-separated, the first {@code pinned} of them pins. */
-    @Query("INSERT INTO related_list (article_id, pinned, related_ids) VALUES (:articleId, :pinned, :relatedIds)")
-    void insertList(Long articleId, int pinned, String relatedIds);
-
     @Query("SELECT article_id, pinned, related_ids FROM related_list WHERE article_id = :articleId")
     Optional<StoredList> findList(Long articleId);
 

@@ -196,19 +196,22 @@ public class RelatedService {
     private void refreshList(Long articleId, Instant now, long totalPublished) {
         // A stored list is part of a public page: pins, exclusions and recomputes all pass here.
         contentVersion.raise();
-        related.deleteList(articleId);
         boolean published = articles.findById(articleId).map(a -> a.isPublishedAt(now)).orElse(false);
-        if (!published) {
-            return;
+        List<Long> ids = new ArrayList<>();
+        int pinned = 0;
+        if (published) {
+            ids.addAll(related.findPublishedPins(articleId, now));
+            pinned = ids.size();
+            int room = site.relatedLimit() - pinned;
+            if (room > 0) {
+                ids.addAll(related.findComputed(articleId, now, totalPublished, room));
+            }
         }
-        List<Long> ids = new ArrayList<>(related.findPublishedPins(articleId, now));
-        int pinned = ids.size();
-        int room = site.relatedLimit() - pinned;
-        if (room > 0) {
-            ids.addAll(related.findComputed(articleId, now, totalPublished, room));
-        }
-        if (!ids.isEmpty()) {
-            related.insertList(articleId, pinned, StoredList.join(ids));
+        try (ListWriter lists = new ListWriter(transactions.getConnection())) {
+            lists.write(articleId, pinned, StoredList.join(ids));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing the related list of article " + articleId + " failed: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -308,6 +308,36 @@ abstract class ArticleStoreContract {
         backlog.drain("node, pid 2", n -> { }, () -> false);
     }
 
+    @Test
+    void twoTransactionsRecomputingTheSameListAtOnceBothCommit() throws Exception {
+        String t = topic("race");
+        Article main = articles.create(edit("同时重算", List.of(t), LocalDateTime.parse("2023-05-01T00:00:00")),
+                SaveAction.PUBLISH);
+        Article other = articles.create(edit("同时重算的邻居", List.of(t), LocalDateTime.parse("2023-05-02T00:00:00")),
+                SaveAction.PUBLISH);
+        List<List<Object>> expected = stored(main.id());
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // A background drain batch: rewrites the list and keeps its transaction open a moment.
+        java.util.concurrent.CompletableFuture<Void> drain = java.util.concurrent.CompletableFuture.runAsync(() ->
+                transactions.executeWrite(status -> {
+                    relatedLists.refreshLists(List.of(main.id()));
+                    written.countDown();
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return null;
+                }));
+        assertTrue(written.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        // Meanwhile an editor's change recomputes the same list: it waits for the row, then writes it.
+        java.util.concurrent.CompletableFuture<Void> editor = java.util.concurrent.CompletableFuture.runAsync(() ->
+                relatedLists.clearOverride(main.id(), other.id()));
+        Thread.sleep(300);
+        release.countDown();
+
+        drain.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        editor.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(expected, stored(main.id()));
+    }
+
     private void sql(String... statements) {
         transactions.executeWrite(status -> {
             try (java.sql.Statement s = status.getConnection().createStatement()) {
