@@ -230,6 +230,12 @@ public class SiteImporter {
         try {
             return related.drain(RelatedBacklog.processName("import"), progress::advance, interruption::requested);
         } catch (RuntimeException e) {
+            if (interruption.requested()) {
+                // Ctrl-C, and the embedded H2 closed itself (its own shutdown hook) under the batch in
+                // hand: that batch rolled back and waits with the rest; our lease is taken over at once,
+                // as this process will be gone.
+                return new RelatedBacklog.Drained(progress.count(), Math.max(0, queued - progress.count()), null);
+            }
             throw new IllegalStateException("the content is imported, but recomputing its related lists failed ("
                     + e.getMessage() + "); the lists still to do wait, and a running node or the 'related' command"
                     + " finishes them", e);

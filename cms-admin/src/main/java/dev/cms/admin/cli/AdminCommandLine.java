@@ -101,13 +101,16 @@ public final class AdminCommandLine {
                     .start();
             return started[0];
         };
+        Interruption interruption = Interruption.onShutdown();
         try {
             return new AdminCommandLine(contexts, System.in, new PrintWriter(System.out, true),
-                    new PrintWriter(System.err, true), Interruption.onShutdown()).execute(args);
+                    new PrintWriter(System.err, true), interruption).execute(args);
         } finally {
             if (started[0] != null) {
                 started[0].close();
             }
+            // Only now may Ctrl-C let the JVM halt: the database is closed and every commit on disk.
+            interruption.finished();
         }
     }
 
@@ -122,7 +125,6 @@ public final class AdminCommandLine {
         } finally {
             out.flush();
             err.flush();
-            interruption.finished();
         }
     }
 

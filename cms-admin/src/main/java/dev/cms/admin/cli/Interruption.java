@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C (or SIGTERM) during a long command. The JVM runs its shutdown hooks and then halts, which
  * would cut a command off mid-batch; instead the hook asks the command to stop and waits for it to
  * finish undoing what it started (a transaction rolled back, a half-written file deleted). A
- * command calls {@link #check()} between batches and {@link #finished()} when it is done,
- * whichever way it ended.
+ * command calls {@link #check()} between batches; the main method calls {@link #finished()} once
+ * the command ended, whichever way, and the database is closed.
  */
 public final class Interruption {
 

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.LongConsumer;
 
 /**
@@ -41,6 +43,8 @@ public class RelatedBacklog {
     static final Duration LEASE = Duration.ofMinutes(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(RelatedBacklog.class);
+    /** What {@link #processName} writes: "what, pid N on host". */
+    private static final Pattern HOLDER = Pattern.compile(".*, pid (\\d+) on (.+)");
 
     private final TransactionOperations<Connection> transactions;
     private final SiteSettings site;
@@ -187,15 +191,51 @@ public class RelatedBacklog {
         return ids.size();
     }
 
-    /** Takes the lease if free, expired or already ours; returns null then, else its holder. */
+    /**
+     * Takes the lease if free, expired, already ours, or held by a process of this machine that no
+     * longer runs (killed, say: no need to wait for the lease to expire); returns null then, else
+     * the holder.
+     */
     private String acquire(String holder) {
         boolean taken = transactions.executeWrite(status -> renew(status.getConnection(), holder));
+        if (!taken) {
+            String stored = storedHolder();
+            if (stored != null && !isAlive(stored)) {
+                taken = transactions.executeWrite(status -> takeOver(status.getConnection(), stored, holder));
+                if (taken) {
+                    LOG.info("Took over the related backlog from {}, which no longer runs", stored);
+                }
+            }
+        }
         if (taken) {
             LOG.debug("Related backlog lease taken by {}", holder);
             return null;
         }
         String current = holder();
         return current == null ? "another process" : current;
+    }
+
+    private boolean takeOver(Connection db, String from, String holder) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "UPDATE related_backlog_lease SET holder = ?, expires_at = ? WHERE id = 1 AND holder = ?")) {
+            s.setString(1, holder);
+            s.setTimestamp(2, Timestamp.from(clock.instant().plus(LEASE)));
+            s.setString(3, from);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * False only for a holder named by {@link #processName} on this machine whose process is gone;
+     * a holder elsewhere, or a pid that runs again, counts as alive until its lease expires.
+     */
+    static boolean isAlive(String holder) {
+        Matcher m = HOLDER.matcher(holder);
+        if (!m.matches() || !m.group(2).equals(hostName())) {
+            return true;
+        }
+        long pid = Long.parseLong(m.group(1));
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private boolean renew(Connection db, String holder) throws SQLException {
@@ -225,8 +265,14 @@ public class RelatedBacklog {
         }
     }
 
-    /** Who holds an unexpired lease, or null. */
+    /** Who holds an unexpired lease and still runs, or null. */
     public String holder() {
+        String stored = storedHolder();
+        return stored != null && isAlive(stored) ? stored : null;
+    }
+
+    /** The holder of an unexpired lease, running or not, or null. */
+    private String storedHolder() {
         return transactions.executeRead(status -> {
             try (PreparedStatement s = status.getConnection().prepareStatement(
                     "SELECT holder, expires_at FROM related_backlog_lease WHERE id = 1");
@@ -240,14 +286,16 @@ public class RelatedBacklog {
         });
     }
 
-    /** A name for this process in the lease: what it is, its pid and host. */
+    /** A name for this process in the lease: what it is, its pid and host ("import, pid 42 on web1"). */
     public static String processName(String what) {
-        String host;
+        return what + ", pid " + ProcessHandle.current().pid() + " on " + hostName();
+    }
+
+    private static String hostName() {
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
+            return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
-            host = "unknown host";
+            return "unknown host";
         }
-        return what + ", pid " + ProcessHandle.current().pid() + " on " + host;
     }
 }

@@ -2,6 +2,7 @@ package dev.cms.core.related;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,24 +21,35 @@ public class RelatedBacklogWorker {
 
     private final RelatedBacklog backlog;
     private final String name = RelatedBacklog.processName("node");
+    private volatile boolean stopping;
 
     public RelatedBacklogWorker(RelatedBacklog backlog) {
         this.backlog = backlog;
     }
 
+    /** The node is shutting down: finish the batch in hand, give the lease back, start no other. */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+    }
+
     @Scheduled(fixedDelay = "${cms.related.backlog-interval:10s}", initialDelay = "${cms.related.backlog-interval:10s}")
     void tick() {
         try {
-            if (backlog.isEmpty()) {
+            if (stopping || backlog.isEmpty()) {
                 return;
             }
             long started = System.nanoTime();
-            RelatedBacklog.Drained drained = backlog.drain(name, done -> { }, () -> false);
+            RelatedBacklog.Drained drained = backlog.drain(name, done -> { }, () -> stopping);
             if (drained.recomputed() > 0) {
                 LOG.info("Recomputed {} waiting related lists in {} ms; {} still wait", drained.recomputed(),
                         (System.nanoTime() - started) / 1_000_000, drained.waiting());
             }
         } catch (RuntimeException e) {
+            if (stopping) {
+                LOG.info("Stopped recomputing waiting related lists: the node is shutting down");
+                return;
+            }
             LOG.error("Recomputing waiting related lists failed; retrying on the next tick", e);
         }
     }

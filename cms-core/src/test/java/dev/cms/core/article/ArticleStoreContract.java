@@ -251,7 +251,7 @@ abstract class ArticleStoreContract {
     io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
 
     @Test
-    void waitingListsAreRecomputedByTheLeaseHolderOnly() {
+    void waitingListsAreRecomputedByTheLeaseHolderOnly() throws Exception {
         String t = topic("backlog");
         String u = topic("backlog");
         List<Long> ids = new java.util.ArrayList<>();
@@ -305,7 +305,24 @@ abstract class ArticleStoreContract {
         });
         assertEquals(new dev.cms.core.related.RelatedBacklog.Drained(0, 6, null),
                 backlog.drain("node, pid 2", n -> { }, () -> true), "asked to stop: nothing done, all still wait");
-        backlog.drain("node, pid 2", n -> { }, () -> false);
+
+        // A holder on this machine that was killed: its unexpired lease is taken over at once.
+        Process gone = new ProcessBuilder("java", "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        gone.waitFor();
+        String killedImport = dev.cms.core.related.RelatedBacklog.processName("import")
+                .replaceFirst("pid \\d+", "pid " + gone.pid());
+        sql("UPDATE related_backlog_lease SET holder = '" + killedImport + "', expires_at = CURRENT_TIMESTAMP"
+                + " + INTERVAL '1' MINUTE");
+        assertEquals(null, backlog.holder(), "a dead process holds nothing");
+        assertEquals(new dev.cms.core.related.RelatedBacklog.Drained(6, 0, null),
+                backlog.drain("node, pid 2", n -> { }, () -> false));
+        String liveImport = dev.cms.core.related.RelatedBacklog.processName("import");
+        sql("UPDATE related_backlog_lease SET holder = '" + liveImport + "', expires_at = CURRENT_TIMESTAMP"
+                + " + INTERVAL '1' MINUTE");
+        assertEquals(liveImport, backlog.drain("node, pid 2", n -> { }, () -> false).heldBy(),
+                "a running holder keeps its lease");
+        sql("UPDATE related_backlog_lease SET holder = NULL, expires_at = NULL");
     }
 
     @Test
