@@ -18,4 +18,5 @@ CREATE INDEX ix_related_override_related ON related_override (related_id);
 -- in the backlog and the first node to run (or the 'related' command) recomputes it.
 INSERT INTO related_backlog (article_id) SELECT id FROM article WHERE status = 'PUBLISHED';
 
-DROP TABLE related_article;
+-- related_article stays, unused by this build: nodes of the previous build, still serving during a
+-- rolling upgrade, read and write it. A later migration drops it, once no such node can be running.
