@@ -3,7 +3,6 @@ package dev.cms.admin.article;
 import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.core.testing.TestDatabases;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
@@ -13,18 +12,9 @@ import java.util.Map;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresConflictingSaveTest extends ConflictingSaveTest {
 
-    private TestDatabases.PostgresDatabase database;
-
     @Override
     public Map<String, String> getProperties() {
-        database = TestDatabases.postgres("cms_admin_conflict");
+        TestDatabases.PostgresDatabase database = TestDatabases.postgres("cms_admin_conflict");
         return AuthorNodeTestSupport.properties(database);
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.cms.core.article;
 import dev.cms.core.testing.TestDatabases;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
@@ -13,21 +12,12 @@ import java.util.Map;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresArticleStoreTest extends ArticleStoreContract implements TestPropertyProvider {
 
-    private TestDatabases.PostgresDatabase database;
-
     @Override
     public Map<String, String> getProperties() {
-        database = TestDatabases.postgres("cms_core_test");
+        TestDatabases.PostgresDatabase database = TestDatabases.postgres("cms_core_test");
         Map<String, String> properties = new java.util.HashMap<>(database.properties());
         // Waiting related lists are drained by the tests themselves, not by this node in the background.
         properties.put("cms.related.backlog-interval", "1h");
         return properties;
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.cms.core.feed;
 import dev.cms.core.testing.TestDatabases;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
@@ -13,18 +12,9 @@ import java.util.Map;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresFeedQueriesTest extends FeedQueriesContract implements TestPropertyProvider {
 
-    private TestDatabases.PostgresDatabase database;
-
     @Override
     public Map<String, String> getProperties() {
-        database = TestDatabases.postgres("cms_feed_test");
+        TestDatabases.PostgresDatabase database = TestDatabases.postgres("cms_feed_test");
         return database.properties();
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.cms.core.media;
 import dev.cms.core.testing.TestDatabases;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.HashMap;
@@ -14,20 +13,11 @@ import java.util.Map;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresMediaStoreTest extends MediaStoreContract implements TestPropertyProvider {
 
-    private TestDatabases.PostgresDatabase database;
-
     @Override
     public Map<String, String> getProperties() {
-        database = TestDatabases.postgres("cms_media_test");
+        TestDatabases.PostgresDatabase database = TestDatabases.postgres("cms_media_test");
         Map<String, String> props = new HashMap<>(database.properties());
         props.putAll(mediaProperties());
         return props;
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 }

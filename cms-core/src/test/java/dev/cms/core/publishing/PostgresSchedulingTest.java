@@ -3,7 +3,6 @@ package dev.cms.core.publishing;
 import dev.cms.core.testing.TestDatabases;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.HashMap;
@@ -27,12 +26,5 @@ class PostgresSchedulingTest extends SchedulingContract implements TestPropertyP
         Map<String, String> props = new HashMap<>(database.properties());
         schedulingProperties().forEach((k, v) -> props.put(k, v.toString()));
         return props;
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 }

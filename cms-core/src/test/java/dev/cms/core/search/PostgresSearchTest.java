@@ -9,7 +9,6 @@ import dev.cms.core.testing.TestDatabases;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -44,11 +43,9 @@ class PostgresSearchTest implements TestPropertyProvider {
     @Inject
     SearchIndex index;
 
-    private TestDatabases.PostgresDatabase database;
-
     @Override
     public Map<String, String> getProperties() {
-        database = TestDatabases.postgres("cms_search_test");
+        TestDatabases.PostgresDatabase database = TestDatabases.postgres("cms_search_test");
         Map<String, String> props = new HashMap<>(database.properties());
         try {
             props.put("cms.data-dir", Files.createTempDirectory("cms-search-pg").toString());
@@ -56,13 +53,6 @@ class PostgresSearchTest implements TestPropertyProvider {
             throw new UncheckedIOException(e);
         }
         return props;
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     private List<String> titles(String query) {

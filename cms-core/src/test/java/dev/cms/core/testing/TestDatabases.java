@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fresh, empty databases for tests: a private in-memory H2 (in the same PostgreSQL mode the site
@@ -25,6 +27,14 @@ public final class TestDatabases {
     private static final String PG_ADMIN_URL = env("CMS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String PG_USER = env("CMS_TEST_PG_USER", "postgres");
     private static final String PG_PASSWORD = env("CMS_TEST_PG_PASSWORD", "");
+
+    /** Databases this test JVM created and has not dropped yet: dropped when it ends. */
+    private static final Set<PostgresDatabase> UNDROPPED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> UNDROPPED.forEach(PostgresDatabase::close),
+                "drop-test-databases"));
+    }
 
     private TestDatabases() {
     }
@@ -49,7 +59,10 @@ public final class TestDatabases {
         }
     }
 
-    /** A new empty PostgreSQL database; dropped by {@link PostgresDatabase#close()}. */
+    /**
+     * A new empty PostgreSQL database, dropped by {@link PostgresDatabase#close()} or, at the latest,
+     * when the test JVM ends (so a test class need not drop its own).
+     */
     public static PostgresDatabase postgres(String prefix) {
         String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase();
         try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, PG_PASSWORD);
@@ -64,7 +77,9 @@ public final class TestDatabases {
             Assumptions.abort(message);
         }
         String url = PG_ADMIN_URL.substring(0, PG_ADMIN_URL.lastIndexOf('/') + 1) + name;
-        return new PostgresDatabase(name, url);
+        PostgresDatabase database = new PostgresDatabase(name, url);
+        UNDROPPED.add(database);
+        return database;
     }
 
     /** A database created for one test class. */
@@ -91,6 +106,7 @@ public final class TestDatabases {
 
         @Override
         public void close() {
+            UNDROPPED.remove(this);
             try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, PG_PASSWORD);
                  Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
