@@ -1,5 +1,6 @@
 package dev.cms.admin.article;
 
+import dev.cms.web.site.Messages;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleAdminRow;
 import dev.cms.core.article.ArticleFilter;
@@ -64,8 +65,11 @@ public class ArticleAdminController {
     private final SiteTime siteTime;
     private final HttpsRequests https;
 
+    private final Messages messages;
+
     public ArticleAdminController(ArticleService articles, TopicService topics, SiteSettings site, Actors actors,
-                                  PreviewLinks previewLinks, SiteTime siteTime, HttpsRequests https) {
+                                  PreviewLinks previewLinks, SiteTime siteTime, HttpsRequests https, Messages messages) {
+        this.messages = messages;
         this.articles = articles;
         this.topics = topics;
         this.site = site;
@@ -178,7 +182,7 @@ public class ArticleAdminController {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, current, e.errors(), null));
         } catch (EditConflictException e) {
             return HttpResponse.status(HttpStatus.CONFLICT).body(form(form, e.current(),
-                    Map.of("version", "这篇文章在您编辑期间已被他人修改。您的内容仍在下方表单中;当前保存的版本显示在旁边,请合并后再保存。"),
+                    Map.of("version", messages.get("admin.error.editConflict")),
                     e.current()));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
@@ -232,7 +236,7 @@ public class ArticleAdminController {
                 String.valueOf(a.version()), "");
     }
 
-    private static ArticleEdit toEdit(ArticleForm form, Long version) {
+    private ArticleEdit toEdit(ArticleForm form, Long version) {
         LocalDateTime publishTime = parseTime(form.publishTime());
         return new ArticleEdit(form.title() == null ? "" : form.title(), form.slug(), form.summary(),
                 form.body() == null ? "" : form.body(), TopicService.parseNames(form.topics()), publishTime, version);
@@ -246,7 +250,7 @@ public class ArticleAdminController {
         };
     }
 
-    private static LocalDateTime parseTime(String text) {
+    private LocalDateTime parseTime(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -254,7 +258,7 @@ public class ArticleAdminController {
         try {
             return LocalDateTime.parse(normalized.length() == 16 ? normalized + ":00" : normalized);
         } catch (DateTimeParseException e) {
-            throw new InvalidArticleException(Map.of("publishTime", "发布时间格式应为 yyyy-MM-dd HH:mm:ss"));
+            throw new InvalidArticleException(Map.of("publishTime", messages.get("admin.error.publishTime")));
         }
     }
 

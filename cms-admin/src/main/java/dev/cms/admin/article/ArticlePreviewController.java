@@ -1,5 +1,6 @@
 package dev.cms.admin.article;
 
+import dev.cms.web.site.Messages;
 import dev.cms.admin.auth.Actors;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleService;
@@ -44,8 +45,11 @@ public class ArticlePreviewController {
     private final SiteTime time;
     private final Actors actors;
 
+    private final Messages messages;
+
     public ArticlePreviewController(ArticleService articles, RelatedService related, MarkdownRenderer markdown,
-                                    SiteSettings site, SiteTime time, Actors actors) {
+                                    SiteSettings site, SiteTime time, Actors actors, Messages messages) {
+        this.messages = messages;
         this.articles = articles;
         this.related = related;
         this.markdown = markdown;
@@ -58,7 +62,7 @@ public class ArticlePreviewController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public ModelAndView<ArticlePage> preview(@Body ArticleForm form, @Nullable @QueryValue Long id, Authentication user) {
         Article saved = id == null ? null : articles.findForEditing(id, actors.of(user)).orElse(null);
-        String title = form.title() == null || form.title().isBlank() ? "(无标题)" : form.title().strip();
+        String title = form.title() == null || form.title().isBlank() ? messages.get("admin.preview.untitled") : form.title().strip();
         String body = form.body() == null ? "" : form.body();
         String shownTime = shownTime(form.publishTime(), saved);
         List<ArticlePage.TopicLink> topicLinks = TopicService.parseNames(form.topics()).stream()

@@ -1,5 +1,6 @@
 package dev.cms.admin.auth;
 
+import dev.cms.web.site.Messages;
 import dev.cms.core.user.Actor;
 import dev.cms.core.user.ForbiddenException;
 import dev.cms.core.user.UserService;
@@ -12,7 +13,10 @@ public class Actors {
 
     private final UserService users;
 
-    public Actors(UserService users) {
+    private final Messages messages;
+
+    public Actors(UserService users, Messages messages) {
+        this.messages = messages;
         this.users = users;
     }
 
@@ -22,6 +26,6 @@ public class Actors {
 
     public Actor of(Authentication authentication) {
         return users.actor(authentication.getName())
-                .orElseThrow(() -> new ForbiddenException("未知用户"));
+                .orElseThrow(() -> new ForbiddenException(messages.get("admin.error.unknownUser")));
     }
 }

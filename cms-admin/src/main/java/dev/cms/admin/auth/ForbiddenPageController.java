@@ -1,5 +1,6 @@
 package dev.cms.admin.auth;
 
+import dev.cms.web.site.Messages;
 import dev.cms.web.site.PageRenderer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,13 +22,16 @@ public class ForbiddenPageController {
 
     private final PageRenderer pages;
 
-    public ForbiddenPageController(PageRenderer pages) {
+    private final Messages messages;
+
+    public ForbiddenPageController(PageRenderer pages, Messages messages) {
+        this.messages = messages;
         this.pages = pages;
     }
 
     @Error(status = HttpStatus.FORBIDDEN, global = true)
     public HttpResponse<?> forbidden(HttpRequest<?> request) {
         return pages.render(HttpStatus.FORBIDDEN, "admin/forbidden",
-                Map.of("reason", "您的账户没有执行这个操作的权限。"), request);
+                Map.of("reason", messages.get("admin.forbidden.reason")), request);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cms.admin.auth;
 
+import dev.cms.web.site.Messages;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
@@ -36,7 +37,10 @@ public class SetupController {
     private final UserService users;
     private final LoginController login;
 
-    public SetupController(UserService users, LoginController login) {
+    private final Messages messages;
+
+    public SetupController(UserService users, LoginController login, Messages messages) {
+        this.messages = messages;
         this.users = users;
         this.login = login;
     }
@@ -56,7 +60,7 @@ public class SetupController {
             return HttpResponse.seeOther(URI.create("/admin/login"));
         }
         if (form.password() == null || !form.password().equals(form.passwordConfirm())) {
-            return invalid(form, Map.of("passwordConfirm", "两次输入的密码不一致"));
+            return invalid(form, Map.of("passwordConfirm", messages.get("admin.error.passwordMismatch")));
         }
         try {
             User admin = users.createFirstAdmin(form.username(), form.displayName(), form.password());

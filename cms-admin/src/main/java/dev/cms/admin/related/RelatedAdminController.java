@@ -1,5 +1,6 @@
 package dev.cms.admin.related;
 
+import dev.cms.web.site.Messages;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.article.ArticleService;
@@ -35,7 +36,11 @@ public class RelatedAdminController {
     private final ArticleRepository articleRepository;
     private final RelatedService related;
 
-    public RelatedAdminController(ArticleService articles, ArticleRepository articleRepository, RelatedService related) {
+    private final Messages messages;
+
+    public RelatedAdminController(ArticleService articles, ArticleRepository articleRepository, RelatedService related,
+                                  Messages messages) {
+        this.messages = messages;
         this.articles = articles;
         this.articleRepository = articleRepository;
         this.related = related;
@@ -76,7 +81,7 @@ public class RelatedAdminController {
         Optional<Article> other = form.relatedId() != null ? articles.find(form.relatedId())
                 : form.slug() == null ? Optional.empty() : articleRepository.findBySlug(form.slug().strip());
         if (other.isEmpty() || other.get().id().equals(id)) {
-            return page(id, "找不到这篇文章(请填写另一篇文章的网址别名)。");
+            return page(id, messages.get("admin.related.notFound"));
         }
         action.accept(id, other.get().id());
         return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/related"));

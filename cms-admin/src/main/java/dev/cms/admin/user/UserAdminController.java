@@ -1,5 +1,6 @@
 package dev.cms.admin.user;
 
+import dev.cms.web.site.Messages;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.Role;
@@ -40,7 +41,10 @@ public class UserAdminController {
     private final UserService users;
     private final AuditLog audit;
 
-    public UserAdminController(UserService users, AuditLog audit) {
+    private final Messages messages;
+
+    public UserAdminController(UserService users, AuditLog audit, Messages messages) {
+        this.messages = messages;
         this.users = users;
         this.audit = audit;
     }
@@ -137,8 +141,8 @@ public class UserAdminController {
         return new ModelAndView<>("admin/users/list", model);
     }
 
-    private static Map<String, String> errors(RuntimeException e) {
-        return e instanceof InvalidUserException invalid ? invalid.errors() : Map.of("role", "未知的角色");
+    private Map<String, String> errors(RuntimeException e) {
+        return e instanceof InvalidUserException invalid ? invalid.errors() : Map.of("role", messages.get("admin.error.unknownRole"));
     }
 
     private static Role role(String text) {

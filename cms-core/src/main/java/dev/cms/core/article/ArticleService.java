@@ -1,5 +1,6 @@
 package dev.cms.core.article;
 
+import dev.cms.core.site.Texts;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.related.RelatedService;
@@ -48,10 +49,13 @@ public class ArticleService {
     private final RevisionRepository revisions;
     private final AuditLog audit;
 
+    private final Texts texts;
+
     public ArticleService(ArticleRepository articles, TopicService topics, RelatedService related,
                           MarkdownRenderer markdown, SiteSettings site, Clock clock,
                           ApplicationEventPublisher<ArticleChanged> events, SlugRedirectRepository redirects,
-                          RevisionRepository revisions, AuditLog audit) {
+                          RevisionRepository revisions, AuditLog audit, Texts texts) {
+        this.texts = texts;
         this.articles = articles;
         this.audit = audit;
         this.revisions = revisions;
@@ -114,23 +118,23 @@ public class ArticleService {
 
     private void requireAllowed(SaveAction action, Actor actor) {
         if ((action == SaveAction.PUBLISH || action == SaveAction.UNPUBLISH) && !actor.canPublish()) {
-            throw new ForbiddenException("作者不能发布或撤下文章;请提交审核,由编辑发布。");
+            throw new ForbiddenException(texts.get("article.forbidden.authorPublish"));
         }
     }
 
     private void requireVisible(Article article, Actor actor) {
         if (!actor.editsAllContent() && !Objects.equals(articles.findAuthorId(article.id()).orElse(null), actor.userId())) {
-            throw new ForbiddenException("只能查看和编辑自己的文章。");
+            throw new ForbiddenException(texts.get("article.forbidden.notOwn"));
         }
     }
 
     private void requireEditable(Article article, Actor actor) {
         requireVisible(article, actor);
         if (article.status() == ArticleStatus.TRASHED) {
-            throw new ForbiddenException("文章在回收站中;请先恢复再编辑。");
+            throw new ForbiddenException(texts.get("article.forbidden.trashed"));
         }
         if (!actor.editsAllContent() && article.status() != ArticleStatus.DRAFT && article.status() != ArticleStatus.REVIEW) {
-            throw new ForbiddenException("已发布或定时的文章只能由编辑修改。");
+            throw new ForbiddenException(texts.get("article.forbidden.publishedByEditor"));
         }
     }
 
@@ -304,7 +308,7 @@ public class ArticleService {
     public void trash(Long id, Actor actor) {
         Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
         if (!actor.editsAllContent()) {
-            throw new ForbiddenException("只有编辑可以删除文章。");
+            throw new ForbiddenException(texts.get("article.forbidden.trash"));
         }
         Set<Long> before = related.neighboursOf(id);
         if (articles.moveToTrash(current.id(), clock.instant()) == 1) {
@@ -318,7 +322,7 @@ public class ArticleService {
     @Transactional
     public void restore(Long id, Actor actor) {
         if (!actor.editsAllContent()) {
-            throw new ForbiddenException("只有编辑可以恢复文章。");
+            throw new ForbiddenException(texts.get("article.forbidden.restore"));
         }
         if (articles.restoreFromTrash(id, clock.instant()) == 1) {
             audit.record(actor.username(), "restore", "article " + id, "", "");
@@ -331,7 +335,7 @@ public class ArticleService {
     @Transactional
     public void purge(Long id, Actor actor) {
         if (!actor.editsAllContent()) {
-            throw new ForbiddenException("只有编辑可以彻底删除文章。");
+            throw new ForbiddenException(texts.get("article.forbidden.purge"));
         }
         Optional<Article> doomed = articles.findById(id);
         if (articles.purge(id) == 1) {
@@ -365,28 +369,28 @@ public class ArticleService {
     private Map<String, String> validate(ArticleEdit edit, Article current) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (blank(edit.title())) {
-            errors.put("title", "标题不能为空");
+            errors.put("title", texts.get("article.title.empty"));
         } else if (edit.title().strip().length() > MAX_TITLE) {
-            errors.put("title", "标题不能超过 " + MAX_TITLE + " 个字符");
+            errors.put("title", texts.get("article.title.tooLong", MAX_TITLE));
         }
         if (!blank(edit.slug())) {
             String slug = edit.slug().strip();
             if (!Slugs.isValid(slug)) {
-                errors.put("slug", "网址别名只能包含文字、数字、下划线和连字符(-),最长 " + Slugs.MAX_LENGTH + " 个字符");
+                errors.put("slug", texts.get("article.slug.invalid", Slugs.MAX_LENGTH));
             } else if ((current == null || !current.slug().equals(slug)) && articles.existsBySlug(slug)) {
-                errors.put("slug", "网址别名“" + slug + "”已被其他文章使用");
+                errors.put("slug", texts.get("article.slug.taken", slug));
             }
         }
         if (edit.summary() != null && edit.summary().strip().length() > MAX_SUMMARY) {
-            errors.put("summary", "摘要不能超过 " + MAX_SUMMARY + " 个字符");
+            errors.put("summary", texts.get("article.summary.tooLong", MAX_SUMMARY));
         }
         if (edit.bodyMarkdown() == null || edit.bodyMarkdown().length() > MAX_BODY) {
-            errors.put("body", "正文不能超过 " + MAX_BODY + " 个字符");
+            errors.put("body", texts.get("article.body.tooLong", MAX_BODY));
         }
         if (edit.topicNames().size() > MAX_TOPICS) {
-            errors.put("topics", "一篇文章最多 " + MAX_TOPICS + " 个主题");
+            errors.put("topics", texts.get("article.topics.tooMany", MAX_TOPICS));
         } else if (edit.topicNames().stream().anyMatch(n -> n.length() > TopicService.MAX_NAME_LENGTH)) {
-            errors.put("topics", "主题名称不能超过 " + TopicService.MAX_NAME_LENGTH + " 个字符");
+            errors.put("topics", texts.get("article.topics.nameTooLong", TopicService.MAX_NAME_LENGTH));
         }
         return errors;
     }

@@ -1,5 +1,6 @@
 package dev.cms.core.topic;
 
+import dev.cms.core.site.Texts;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.article.Slugs;
@@ -27,8 +28,11 @@ public class TopicService {
     private final ApplicationEventPublisher<ArticleChanged> events;
     private final ContentVersion contentVersion;
 
+    private final Texts texts;
+
     public TopicService(TopicRepository topics, Clock clock, BeanProvider<RelatedService> related,
-                        ApplicationEventPublisher<ArticleChanged> events, ContentVersion contentVersion) {
+                        ApplicationEventPublisher<ArticleChanged> events, ContentVersion contentVersion, Texts texts) {
+        this.texts = texts;
         this.contentVersion = contentVersion;
         this.topics = topics;
         this.clock = clock;
@@ -50,13 +54,13 @@ public class TopicService {
     /** Renames a topic; its URL follows the new name and the old URL answers 301. */
     @Transactional
     public Topic rename(Long id, String newName) {
-        Topic topic = topics.findById(id).orElseThrow(() -> new IllegalArgumentException("主题不存在"));
+        Topic topic = topics.findById(id).orElseThrow(() -> new IllegalArgumentException(texts.get("topic.notFound")));
         String name = newName == null ? "" : newName.strip().replaceAll("\\s+", " ");
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("主题名称须为 1–" + MAX_NAME_LENGTH + " 个字符");
+            throw new IllegalArgumentException(texts.get("topic.name.length", MAX_NAME_LENGTH));
         }
         if (topics.findByName(name).filter(other -> !other.id().equals(id)).isPresent()) {
-            throw new IllegalArgumentException("已有名为“" + name + "”的主题;要合并请用“合并”");
+            throw new IllegalArgumentException(texts.get("topic.name.taken", name));
         }
         String base = Slugs.fromText(name, "topic");
         String slug = base.equals(topic.slug()) ? base : uniqueSlug(base);
@@ -73,10 +77,10 @@ public class TopicService {
     @Transactional
     public void merge(Long sourceId, Long targetId) {
         if (sourceId.equals(targetId)) {
-            throw new IllegalArgumentException("不能把主题合并到它自己");
+            throw new IllegalArgumentException(texts.get("topic.merge.self"));
         }
-        Topic source = topics.findById(sourceId).orElseThrow(() -> new IllegalArgumentException("主题不存在"));
-        topics.findById(targetId).orElseThrow(() -> new IllegalArgumentException("目标主题不存在"));
+        Topic source = topics.findById(sourceId).orElseThrow(() -> new IllegalArgumentException(texts.get("topic.notFound")));
+        topics.findById(targetId).orElseThrow(() -> new IllegalArgumentException(texts.get("topic.merge.targetNotFound")));
         List<Long> affected = topics.articleIds(sourceId);
         topics.copyLinks(sourceId, targetId);
         topics.moveRedirects(sourceId, targetId);

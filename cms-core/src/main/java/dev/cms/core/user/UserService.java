@@ -1,5 +1,6 @@
 package dev.cms.core.user;
 
+import dev.cms.core.site.Texts;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.mindrot.jbcrypt.BCrypt;
@@ -29,7 +30,10 @@ public class UserService {
     private final UserRepository users;
     private final Clock clock;
 
-    public UserService(UserRepository users, Clock clock) {
+    private final Texts texts;
+
+    public UserService(UserRepository users, Clock clock, Texts texts) {
+        this.texts = texts;
         this.users = users;
         this.clock = clock;
     }
@@ -46,7 +50,7 @@ public class UserService {
     @Transactional
     public User createFirstAdmin(String username, String displayName, String password) {
         if (users.count() > 0) {
-            throw new InvalidUserException(Map.of("username", "网站已有管理员,请直接登录"));
+            throw new InvalidUserException(Map.of("username", texts.get("user.setup.done")));
         }
         return create(username, displayName, password, Role.ADMIN);
     }
@@ -56,16 +60,16 @@ public class UserService {
         Map<String, String> errors = new LinkedHashMap<>();
         String name = username == null ? "" : username.strip();
         if (!USERNAME.matcher(name).matches()) {
-            errors.put("username", "用户名为 2–64 个字符,只能包含字母、数字和 _ . @ -");
+            errors.put("username", texts.get("user.username.invalid"));
         } else if (users.existsByUsername(name)) {
-            errors.put("username", "用户名“" + name + "”已存在");
+            errors.put("username", texts.get("user.username.taken", name));
         }
         String display = displayName == null || displayName.isBlank() ? name : displayName.strip();
         if (display.length() > 100) {
-            errors.put("displayName", "显示名称不能超过 100 个字符");
+            errors.put("displayName", texts.get("user.displayName.tooLong"));
         }
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            errors.put("password", "密码长度须为 " + MIN_PASSWORD + "–" + MAX_PASSWORD + " 个字符");
+            errors.put("password", texts.get("user.password.length", MIN_PASSWORD, MAX_PASSWORD));
         }
         if (!errors.isEmpty()) {
             throw new InvalidUserException(errors);
@@ -108,9 +112,9 @@ public class UserService {
     /** Enables or disables an account; a disabled user's cookies stop working at once, everywhere. */
     @Transactional
     public User setEnabled(Long id, boolean enabled) {
-        User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", "用户不存在")));
+        User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
         if (!enabled && u.role() == Role.ADMIN && u.enabled() && users.countEnabledAdmins() <= 1) {
-            throw new InvalidUserException(Map.of("user", "不能停用最后一个管理员"));
+            throw new InvalidUserException(Map.of("user", texts.get("user.lastAdmin.disable")));
         }
         if (enabled) {
             users.clearFailedLogins(id);
@@ -122,9 +126,9 @@ public class UserService {
     /** Changes a role; the user's existing cookies (which carry the old role) are revoked. */
     @Transactional
     public User changeRole(Long id, Role role) {
-        User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", "用户不存在")));
+        User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
         if (u.role() == Role.ADMIN && role != Role.ADMIN && u.enabled() && users.countEnabledAdmins() <= 1) {
-            throw new InvalidUserException(Map.of("role", "不能取消最后一个管理员的管理员角色"));
+            throw new InvalidUserException(Map.of("role", texts.get("user.lastAdmin.role")));
         }
         return users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), role, u.enabled(),
                 u.tokenVersion() + 1, u.createdAt(), clock.instant()));
@@ -133,7 +137,7 @@ public class UserService {
     /** Sets a new password (an admin's reset); every cookie issued before stops working. */
     @Transactional
     public User resetPassword(Long id, String password) {
-        User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", "用户不存在")));
+        User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
         requireGoodPassword(password);
         users.clearFailedLogins(id);
         return users.update(new User(u.id(), u.username(), u.displayName(), BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
@@ -154,7 +158,7 @@ public class UserService {
         User before = existing.get();
         String display = displayName == null || displayName.isBlank() ? before.displayName() : displayName.strip();
         if (display.length() > 100) {
-            throw new InvalidUserException(Map.of("displayName", "显示名称不能超过 100 个字符"));
+            throw new InvalidUserException(Map.of("displayName", texts.get("user.displayName.tooLong")));
         }
         requireGoodPassword(password);
         users.clearFailedLogins(before.id());
@@ -167,16 +171,16 @@ public class UserService {
     /** A user changing their own password must know the current one. */
     @Transactional
     public User changeOwnPassword(String username, String current, String password) {
-        User u = users.findByUsername(username).orElseThrow(() -> new InvalidUserException(Map.of("user", "用户不存在")));
+        User u = users.findByUsername(username).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
         if (current == null || current.length() > MAX_PASSWORD || !BCrypt.checkpw(current, u.passwordHash())) {
-            throw new InvalidUserException(Map.of("current", "当前密码不正确"));
+            throw new InvalidUserException(Map.of("current", texts.get("user.password.wrong")));
         }
         return resetPassword(u.id(), password);
     }
 
-    private static void requireGoodPassword(String password) {
+    private void requireGoodPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw new InvalidUserException(Map.of("password", "密码长度须为 " + MIN_PASSWORD + "–" + MAX_PASSWORD + " 个字符"));
+            throw new InvalidUserException(Map.of("password", texts.get("user.password.length", MIN_PASSWORD, MAX_PASSWORD)));
         }
     }
 

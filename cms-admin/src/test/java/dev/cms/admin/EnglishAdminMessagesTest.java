@@ -1,0 +1,99 @@
+package dev.cms.admin;
+
+import dev.cms.admin.support.AuthorNodeTestSupport;
+import dev.cms.admin.support.Browser;
+import dev.cms.admin.support.Browser.Page;
+import dev.cms.core.article.Article;
+import dev.cms.core.article.ArticleEdit;
+import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.SaveAction;
+import dev.cms.core.user.InvalidUserException;
+import dev.cms.core.user.Role;
+import dev.cms.core.user.UserService;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A site in English (CMS_LANGUAGE=en) tells its editors what went wrong in English: the services'
+ * validation messages and the admin's own, as editors see them over HTTP.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnglishAdminMessagesTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    ArticleService articles;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(AuthorNodeTestSupport.properties("english-admin"));
+        properties.put("cms.language", "en");
+        return properties;
+    }
+
+    @Test
+    void editorsReadEveryRefusalInTheSiteLanguage() {
+        Browser setup = new Browser(server.getURI());
+        Page mismatch = setup.submit(setup.get("/admin/setup"), "form", Map.of("username", "admin",
+                "displayName", "Admin", "password", "a-long-password", "passwordConfirm", "another-password"));
+        assertEquals(422, mismatch.status());
+        assertEquals("The two passwords differ", mismatch.text("#passwordConfirm-error"));
+
+        Page shortPassword = setup.submit(setup.get("/admin/setup"), "form", Map.of("username", "admin",
+                "displayName", "Admin", "password", "short", "passwordConfirm", "short"));
+        assertEquals(422, shortPassword.status());
+        assertEquals("A password must be " + UserService.MIN_PASSWORD + "–" + UserService.MAX_PASSWORD + " characters",
+                shortPassword.text("#password-error"));
+
+        users.create("ed", "Ed", "editor-password", Role.EDITOR);
+        users.create("ed2", "Ed Two", "editor2-password", Role.EDITOR);
+        Browser ed = login("ed", "editor-password");
+        Page untitled = ed.submit(ed.get("/admin/articles/new"), "form.article-form", Map.of("title", " ",
+                "body", "Some text", "publishTime", "tomorrow", "action", "save"));
+        assertEquals(422, untitled.status());
+        assertEquals("The publish time must look like yyyy-MM-dd HH:mm:ss", untitled.text("#publishTime-error"));
+        Page noTitle = ed.submit(untitled, "form.article-form", Map.of("publishTime", ""));
+        assertEquals("The title cannot be empty", noTitle.text("#title-error"));
+
+        Article shared = articles.create(new ArticleEdit("Shared", "shared", null, "First text", List.of(), null, null),
+                SaveAction.SAVE);
+        Browser ed2 = login("ed2", "editor2-password");
+        String edit = "/admin/articles/" + shared.id() + "/edit";
+        Page stale = ed.get(edit);
+        assertEquals(303, ed2.submit(ed2.get(edit), "form.article-form", Map.of("body", "Saved first", "action",
+                "save")).status());
+        Page conflict = ed.submit(stale, "form.article-form", Map.of("body", "Saved second", "action", "save"));
+        assertEquals(409, conflict.status());
+        assertEquals("Someone else changed this article while you were editing it. Your text is still in the form"
+                + " below; the saved version is shown beside it: merge them, then save again.",
+                conflict.text("#version-error"));
+
+        InvalidUserException taken = assertThrows(InvalidUserException.class,
+                () -> users.create("ed", "Ed again", "editor-password", Role.EDITOR));
+        assertEquals("The username \"ed\" is taken", taken.errors().get("username"));
+    }
+
+    private Browser login(String username, String password) {
+        Browser browser = new Browser(server.getURI());
+        assertEquals(303, browser.submit(browser.get("/admin/login"), "form[action=/admin/login]",
+                Map.of("username", username, "password", password)).status());
+        return browser;
+    }
+}
