@@ -12,8 +12,9 @@ import java.util.Set;
  * profile in APP2, Adobe's colour transform in APP14, tables, frames and scans); PNG drops only its
  * text and EXIF chunks. A file whose structure this cannot follow is returned as it is.
  *
- * <p>One visible change: EXIF also carries a photo's orientation; without it, a phone picture
- * taken sideways shows as stored (browsers otherwise rotate it).
+ * <p>EXIF also carries how a photo is to be turned (a phone held sideways stores it unturned and
+ * says so), which browsers follow: a JPEG whose EXIF says anything but "as stored" gets, in place of
+ * that EXIF, a new one holding the orientation alone, so the picture still shows the right way up.
  */
 public final class ImageMetadata {
 
@@ -41,6 +42,7 @@ public final class ImageMetadata {
         ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
         out.write(b, 0, 2);
         int at = 2;
+        boolean turned = false;
         while (at < b.length) {
             if ((b[at] & 0xFF) != 0xFF) {
                 return b;
@@ -78,10 +80,80 @@ public final class ImageMetadata {
             }
             if (!JPEG_DROPPED.contains(marker)) {
                 out.write(b, markerAt, end - markerAt);
+            } else if (marker == 0xE1 && !turned) {
+                int orientation = exifOrientation(b, at + 2, end);
+                if (orientation > 1) {
+                    out.writeBytes(orientationOnly(orientation));
+                    turned = true;
+                }
             }
             at = end;
         }
         return b;
+    }
+
+    /**
+     * The Orientation (1 to 8) in an APP1 segment's EXIF data at {@code b[from, to)}, or 0 when it
+     * is not EXIF, has no orientation in its first directory, or cannot be followed.
+     */
+    static int exifOrientation(byte[] b, int from, int to) {
+        if (to - from < 6 + 8 || !new String(b, from, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
+            return 0;
+        }
+        int tiff = from + 6;
+        boolean little;
+        if (b[tiff] == 'I' && b[tiff + 1] == 'I') {
+            little = true;
+        } else if (b[tiff] == 'M' && b[tiff + 1] == 'M') {
+            little = false;
+        } else {
+            return 0;
+        }
+        if (u16(b, tiff + 2, little) != 42) {
+            return 0;
+        }
+        long ifd = u32(b, tiff + 4, little);
+        if (ifd < 8 || tiff + ifd + 2 > to) {
+            return 0;
+        }
+        int directory = tiff + (int) ifd;
+        int entries = u16(b, directory, little);
+        for (int i = 0; i < entries; i++) {
+            int entry = directory + 2 + 12 * i;
+            if (entry + 12 > to) {
+                return 0;
+            }
+            if (u16(b, entry, little) == 0x0112) {
+                boolean oneShort = u16(b, entry + 2, little) == 3 && u32(b, entry + 4, little) == 1;
+                int value = oneShort ? u16(b, entry + 8, little) : 0;
+                return value >= 1 && value <= 8 ? value : 0;
+            }
+        }
+        return 0;
+    }
+
+    /** An APP1 segment whose EXIF holds nothing but this orientation (big-endian TIFF, one entry). */
+    static byte[] orientationOnly(int orientation) {
+        return new byte[] {
+            (byte) 0xFF, (byte) 0xE1, 0, 34,                 // APP1, length 34
+            'E', 'x', 'i', 'f', 0, 0,
+            'M', 'M', 0, 42, 0, 0, 0, 8,                     // TIFF header, first directory at 8
+            0, 1,                                            // one entry:
+            0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // Orientation, SHORT, 1 value
+            0, 0, 0, 0                                       // no further directory
+        };
+    }
+
+    private static int u16(byte[] b, int at, boolean little) {
+        int first = b[at] & 0xFF;
+        int second = b[at + 1] & 0xFF;
+        return little ? (second << 8) | first : (first << 8) | second;
+    }
+
+    private static long u32(byte[] b, int at, boolean little) {
+        long high = u16(b, little ? at + 2 : at, little);
+        long low = u16(b, little ? at : at + 2, little);
+        return (high << 16) | low;
     }
 
     static byte[] stripPng(byte[] b) {

@@ -36,6 +36,27 @@ class ImageMetadataTest {
     }
 
     @Test
+    void aSidewaysPhotoKeepsItsOrientationAloneSoItStillShowsTheRightWayUp() throws IOException {
+        byte[] original = TestImages.jpegWithOrientation(20, 10, 6);
+        assertEquals(6, ImageMetadata.exifOrientation(original, 6, original.length), "the test image is turned");
+
+        byte[] stripped = ImageMetadata.strip(ImageType.JPEG, original);
+
+        assertFalse(contains(stripped, TestImages.SECRET_PLACE), "the rest of the EXIF is gone");
+        byte[] plain = TestImages.jpeg(20, 10);
+        byte[] expected = new byte[plain.length + 36];
+        System.arraycopy(plain, 0, expected, 0, 2);
+        System.arraycopy(ImageMetadata.orientationOnly(6), 0, expected, 2, 36);
+        System.arraycopy(plain, 2, expected, 38, plain.length - 2);
+        assertArrayEquals(expected, stripped, "the file with an EXIF of its orientation alone");
+        assertEquals(6, ImageMetadata.exifOrientation(stripped, 6, stripped.length), "which reads back as 6");
+        assertSamePixels(original, stripped);
+
+        byte[] upright = ImageMetadata.strip(ImageType.JPEG, TestImages.jpegWithOrientation(20, 10, 1));
+        assertArrayEquals(plain, upright, "'as stored' needs no EXIF at all");
+    }
+
+    @Test
     void pngLosesTextAndExifChunksAndStillShowsTheSamePicture() throws IOException {
         byte[] original = TestImages.pngWithText(7, 5);
         assertTrue(contains(original, "tEXt") && contains(original, "eXIf"));

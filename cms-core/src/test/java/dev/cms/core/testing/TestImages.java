@@ -104,6 +104,24 @@ public final class TestImages {
                 segment(0xFE, comment), java.util.Arrays.copyOfRange(plain, 2, plain.length));
     }
 
+    /**
+     * A JPEG whose EXIF says how to turn it ({@code orientation}, 1 to 8) beside the camera's make
+     * and the secret place, in little-endian ("II") TIFF as most phones write it.
+     */
+    public static byte[] jpegWithOrientation(int width, int height, int orientation) {
+        byte[] plain = jpeg(width, height);
+        byte[] place = (SECRET_PLACE + "\0").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 * 2 + 4 + place.length).order(ByteOrder.LITTLE_ENDIAN);
+        tiff.put(ascii("II")).putShort((short) 42).putInt(8);
+        tiff.putShort((short) 2);
+        tiff.putShort((short) 0x010F).putShort((short) 2).putInt(place.length).putInt(8 + 2 + 12 * 2 + 4);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        tiff.put(place);
+        return concat(java.util.Arrays.copyOfRange(plain, 0, 2), segment(0xE1, concat(ascii("Exif\0\0"), tiff.array())),
+                java.util.Arrays.copyOfRange(plain, 2, plain.length));
+    }
+
     /** A PNG with text chunks (tEXt, iTXt, zTXt) and an eXIf chunk before its image data, naming the place. */
     public static byte[] pngWithText(int width, int height) {
         byte[] plain = png(width, height);
