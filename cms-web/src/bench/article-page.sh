@@ -60,7 +60,13 @@ http {
   server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
 }
 NGINX
+# nginx's workers run as an unprivileged user: they must be able to read the page (mktemp -d is 0700).
+chmod 755 "$WORK"
+chmod -R a+rX "$WORK/www"
 nginx -c "$WORK/nginx.conf"
+# Both must answer 200 with the very same bytes, or the comparison means nothing.
+curl -fs "http://127.0.0.1:$NGINX_PORT$URL_PATH" | cmp -s - "$WORK/www$URL_PATH" \
+  || { echo "nginx does not serve the page's bytes (see $WORK/nginx-error.log)" >&2; exit 1; }
 
 run() { wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$1" | tee "$WORK/$2.txt" >&2; }
 echo "== warm-up" >&2
@@ -70,6 +76,9 @@ run "http://127.0.0.1:$PORT$URL_PATH" cms
 echo "== nginx, same bytes" >&2
 run "http://127.0.0.1:$NGINX_PORT$URL_PATH" nginx
 
+for side in cms nginx; do
+  if grep -q 'Non-2xx' "$WORK/$side.txt"; then echo "$side answered errors under load; no figures" >&2; exit 1; fi
+done
 rps() { grep 'Requests/sec' "$WORK/$1.txt" | awk '{print $2}'; }
 p99() { grep ' 99%' "$WORK/$1.txt" | awk '{print $2}'; }
 CMS_RPS=$(rps cms); NGINX_RPS=$(rps nginx)
