@@ -39,7 +39,8 @@ import java.util.function.Supplier;
             "  and the rest (see the README). On the embedded H2 database, commands reach",
             "  the running node's database through it (H2 AUTO_SERVER, on 127.0.0.1).",
             "",
-            "Exit status: 0 done, 1 failed, 2 bad command line, 130 interrupted (nothing written).",
+            "Exit status: 0 done, 1 failed, 2 bad command line, 130 interrupted (what was kept: see the",
+            "command's --help).",
             "Run 'java -jar cms-admin.jar COMMAND --help' for the options of a command."})
 public final class AdminCommandLine {
 
