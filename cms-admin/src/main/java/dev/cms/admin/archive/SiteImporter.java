@@ -1,6 +1,7 @@
 package dev.cms.admin.archive;
 
 import dev.cms.admin.archive.ArchiveFile.DamagedArchiveException;
+import dev.cms.admin.cli.BacklogDrain;
 import dev.cms.admin.cli.Interruption;
 import dev.cms.admin.cli.Progress;
 import dev.cms.core.article.ArticleService;
@@ -211,34 +212,10 @@ public class SiteImporter {
                 return written;
             }
             progressOut.printf(Locale.ROOT, "content committed after %.1f s; ", (System.nanoTime() - started) / 1e9);
-            return written.withRelated(recomputeRelatedLists(written.relatedQueued(), progressOut, interruption));
+            return written.withRelated(BacklogDrain.run(related, "import", written.relatedQueued(), progressOut,
+                    interruption));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    /**
-     * After the content committed: works through the related lists the import put in the backlog,
-     * a committed batch at a time. Ctrl-C stops between batches and leaves the rest waiting, as
-     * does a failure; a running node, or the {@code related} command, finishes them.
-     */
-    private RelatedBacklog.Drained recomputeRelatedLists(long queued, PrintWriter progressOut,
-                                                         Interruption interruption) {
-        progressOut.printf(Locale.ROOT, "recomputing the related lists of %,d articles%n", queued);
-        progressOut.flush();
-        Progress progress = new Progress(progressOut, "recomputed", "related lists", related.waiting());
-        try {
-            return related.drain(RelatedBacklog.processName("import"), progress::advance, interruption::requested);
-        } catch (RuntimeException e) {
-            if (interruption.requested()) {
-                // Ctrl-C, and the embedded H2 closed itself (its own shutdown hook) under the batch in
-                // hand: that batch rolled back and waits with the rest; our lease is taken over at once,
-                // as this process will be gone.
-                return new RelatedBacklog.Drained(progress.count(), Math.max(0, queued - progress.count()), null);
-            }
-            throw new IllegalStateException("the content is imported, but recomputing its related lists failed ("
-                    + e.getMessage() + "); the lists still to do wait, and a running node or the 'related' command"
-                    + " finishes them", e);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.cms.admin.archive.SiteImporter;
 import dev.cms.admin.archive.SiteImporter.Counts;
 import dev.cms.admin.archive.SiteImporter.InvalidArchiveException;
 import dev.cms.admin.archive.SiteImporter.Report;
-import dev.cms.core.related.RelatedBacklog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,22 +73,11 @@ final class ImportCommand implements Callable<Integer> {
         }
         report.notes().forEach(note -> out.println("Note: " + note + "."));
         if (!dryRun && report.changed()) {
-            RelatedBacklog.Drained related = report.related();
-            out.printf(Locale.ROOT, "Related lists: %,d recomputed", related.recomputed());
-            if (related.waiting() == 0) {
-                out.printf(Locale.ROOT, "; %.1f s in all.%n", (System.nanoTime() - started) / 1e9);
-            } else if (related.heldElsewhere()) {
-                out.printf(Locale.ROOT, "; %,d wait and are being recomputed by %s.%n", related.waiting(),
-                        related.heldBy());
-            } else {
-                out.printf(Locale.ROOT, "; %,d still wait: every running node finishes them (within"
-                        + " CMS_RELATED_BACKLOG_INTERVAL), or run 'related'.%n", related.waiting());
-            }
+            boolean interrupted = BacklogDrain.report(report.related(), "import", started, out, commandLine.err(),
+                    commandLine.interruption());
             out.println("Search: every running node rebuilds its search index within CMS_SEARCH_CATCH_UP_INTERVAL;"
                     + " with no node running, run 'reindex' (or start the node, which catches up by itself).");
-            if (related.waiting() > 0 && commandLine.interruption().requested()) {
-                commandLine.err().println("cms-admin: import interrupted after its content was committed: the"
-                        + " archive is imported, and only related lists are left to recompute (see above)");
+            if (interrupted) {
                 return AdminCommandLine.INTERRUPTED;
             }
         } else if (!dryRun) {

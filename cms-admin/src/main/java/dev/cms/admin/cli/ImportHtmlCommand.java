@@ -41,7 +41,10 @@ import java.util.stream.Stream;
                 + " links to the articles with exactly those titles (existing, or imported in the same run).",
             "Folders are read with their subfolders. Pages already in the site (same title and publish time)"
                 + " are skipped, so a run can be repeated.",
-            "Exit status: 0 when every page was imported or skipped for a stated reason, 1 when one failed."})
+            "The related lists the pages reach are recomputed once each after the commit, a committed batch of 1,000"
+                + " at a time; Ctrl-C then keeps the pages, and a running node (or 'related') finishes the lists.",
+            "Exit status: 0 when every page was imported or skipped for a stated reason, 1 when one failed, 130"
+                + " interrupted (nothing written, or once the pages are committed, related lists left to recompute)."})
 final class ImportHtmlCommand implements Callable<Integer> {
 
     private static final List<String> PAGE_EXTENSIONS = List.of(".html", ".htm", ".txt");
@@ -96,9 +99,12 @@ final class ImportHtmlCommand implements Callable<Integer> {
         }
         HtmlImporter.Options options = new HtmlImporter.Options(topicNames, draft, dryRun,
                 publishTimeMissing.equals("now"));
+        long started = System.nanoTime();
         ImportReport report = commandLine.bean(HtmlImporter.class).run(files, options, commandLine.err(),
                 commandLine.interruption());
         print(report, commandLine.out(), reportFile != null);
+        boolean interrupted = report.related() != null && BacklogDrain.report(report.related(), "import-html",
+                started, commandLine.out(), commandLine.err(), commandLine.interruption());
         if (reportFile != null) {
             try {
                 Files.writeString(reportFile, tsv(report), StandardCharsets.UTF_8);
@@ -107,6 +113,9 @@ final class ImportHtmlCommand implements Callable<Integer> {
                         + e.getMessage() + (dryRun ? "" : " (the import itself is done)"));
                 return 1;
             }
+        }
+        if (interrupted) {
+            return AdminCommandLine.INTERRUPTED;
         }
         return report.count(Outcome.FAILED) > 0 ? 1 : 0;
     }

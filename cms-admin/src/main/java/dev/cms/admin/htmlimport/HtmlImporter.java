@@ -1,5 +1,6 @@
 package dev.cms.admin.htmlimport;
 
+import dev.cms.admin.cli.BacklogDrain;
 import dev.cms.admin.cli.Interruption;
 import dev.cms.admin.cli.Progress;
 import dev.cms.admin.htmlimport.ImportReport.FileResult;
@@ -9,6 +10,7 @@ import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.ArticleTitleRepository;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.related.RelatedBacklog;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.user.Actor;
@@ -66,9 +68,12 @@ public class HtmlImporter {
     private final SiteSettings site;
     private final Clock clock;
     private final TransactionOperations<Connection> transactions;
+    private final RelatedBacklog backlog;
 
     public HtmlImporter(ArticleService articles, ArticleTitleRepository titles, RelatedService related,
-                        SiteSettings site, Clock clock, TransactionOperations<Connection> transactions) {
+                        SiteSettings site, Clock clock, TransactionOperations<Connection> transactions,
+                        RelatedBacklog backlog) {
+        this.backlog = backlog;
         this.articles = articles;
         this.titles = titles;
         this.related = related;
@@ -82,25 +87,39 @@ public class HtmlImporter {
      * after every file and every page linked: when it was requested, everything is rolled back.
      */
     public ImportReport run(List<SourceFile> files, Options options, PrintWriter progressOut, Interruption interruption) {
-        return transactions.executeWrite(status -> {
+        long[] queued = {0};
+        ImportReport written = transactions.executeWrite(status -> {
             Run run = new Run(options);
-            Progress reading = new Progress(progressOut, "read", "pages", files.size());
-            for (SourceFile file : files) {
-                run.results.add(importFile(file, run));
-                reading.advance(1);
-                interruption.check();
-            }
-            Progress linking = new Progress(progressOut, "linked 相关内容 for", "pages", run.pending.size());
-            for (Pending pending : run.pending) {
-                link(pending, run);
-                linking.advance(1);
-                interruption.check();
-            }
+            // Each page published would recompute the lists of every page before it that shares a
+            // topic: gather what changed instead, and recompute each list once after the commit.
+            Set<Long> touched = related.deferringRecomputes(() -> {
+                Progress reading = new Progress(progressOut, "read", "pages", files.size());
+                for (SourceFile file : files) {
+                    run.results.add(importFile(file, run));
+                    reading.advance(1);
+                    interruption.check();
+                }
+                Progress linking = new Progress(progressOut, "linked 相关内容 for", "pages", run.pending.size());
+                for (Pending pending : run.pending) {
+                    link(pending, run);
+                    linking.advance(1);
+                    interruption.check();
+                }
+            });
             if (options.dryRun()) {
                 status.setRollbackOnly();
+            } else if (!touched.isEmpty()) {
+                queued[0] = related.queueAround(touched);
+                progressOut.println("pages written; committing");
+                progressOut.flush();
+                interruption.check();
             }
-            return new ImportReport(List.copyOf(run.results), options.dryRun());
+            return new ImportReport(List.copyOf(run.results), options.dryRun(), null);
         });
+        if (queued[0] == 0) {
+            return written;
+        }
+        return written.withRelated(BacklogDrain.run(backlog, "import-html", queued[0], progressOut, interruption));
     }
 
     /** State of one run: results so far, pages waiting for their related links, what this run imported. */

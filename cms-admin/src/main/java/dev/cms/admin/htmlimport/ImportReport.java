@@ -1,11 +1,19 @@
 package dev.cms.admin.htmlimport;
 
+import dev.cms.core.related.RelatedBacklog;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
 
-/** What an import-html run did with each file, in the order the files were read. */
-public record ImportReport(List<FileResult> files, boolean dryRun) {
+/**
+ * What an import-html run did with each file, in the order the files were read, and how the
+ * related lists it reached stand ({@code related}: null in a dry run or when nothing was imported).
+ */
+public record ImportReport(List<FileResult> files, boolean dryRun, @Nullable RelatedBacklog.Drained related) {
+
+    ImportReport withRelated(RelatedBacklog.Drained drained) {
+        return new ImportReport(files, dryRun, drained);
+    }
 
     public enum Outcome { IMPORTED, SKIPPED, FAILED }
 

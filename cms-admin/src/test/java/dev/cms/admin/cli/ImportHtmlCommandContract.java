@@ -29,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,6 +93,40 @@ abstract class ImportHtmlCommandContract {
 
     Run cmsAdmin(String... args) {
         return cmsAdmin(new Interruption(), args);
+    }
+
+    /** The node leaves waiting related lists to the commands here (a test checks they wait). */
+    static Map<String, String> withoutBackgroundLists(Map<String, String> properties) {
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.put("cms.related.backlog-interval", "1h");
+        return all;
+    }
+
+    /** A run that gets Ctrl-C as soon as its progress output shows {@code cue}. */
+    Run cmsAdminStoppedAt(String cue, String... args) {
+        Interruption interruption = new Interruption();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        java.io.Writer watching = new java.io.Writer() {
+            @Override
+            public void write(char[] chars, int off, int len) {
+                err.write(chars, off, len);
+                if (err.toString().contains(cue)) {
+                    interruption.request();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        int exitCode = new AdminCommandLine(() -> context, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(watching, true), interruption).execute(args);
+        return new Run(exitCode, out.toString(), err.toString(), true);
     }
 
     /** The reference page, split the plain way (non-empty lines; headings by their wording). */
@@ -296,6 +331,35 @@ abstract class ImportHtmlCommandContract {
         assertTrue(run.out().contains(folder.resolve("broken.txt") + ": failed (not UTF-8 or GB18030 text)"), run::toString);
         assertTrue(run.out().contains("2 pages: 1 imported, 0 skipped, 1 failed"), run::toString);
         assertEquals(200, new Browser(server.getURI()).get(run.articlePath(folder.resolve("fine.txt").toString())).status());
+    }
+
+    @Test
+    void listsAreRecomputedOnceAfterTheCommitAndCtrlCThereKeepsThePages() throws IOException {
+        String topic = "同一主题 " + UUID.randomUUID().toString().substring(0, 8);
+        Path folder = Files.createTempDirectory("import-html-lists");
+        List<String> titles = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String title = topic + " 第" + i + "篇";
+            titles.add(title);
+            Files.writeString(folder.resolve("p" + i + ".txt"), title + "\n发布时间:2024-02-0" + i + " 10:00:00\n\n正文。\n");
+        }
+
+        Run run = cmsAdminStoppedAt("recomputing the related lists", "import-html", folder.toString(), "--topic", topic);
+
+        assertEquals(130, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("3 pages: 3 imported, 0 skipped, 0 failed"), run::toString);
+        assertTrue(run.out().matches("(?s).*Related lists: 0 recomputed; 3 still wait.*"), run::toString);
+        assertTrue(run.err().contains("import-html interrupted after its content was committed"), run::toString);
+        Browser reader = new Browser(server.getURI());
+        String first = run.articlePath(folder.resolve("p1.txt").toString());
+        assertEquals(200, reader.get(first).status(), "the pages are kept");
+        assertEquals(List.of(), reader.get(first).document().select(".related li a").eachText(), "lists not yet");
+
+        Run related = cmsAdmin("related");
+
+        assertEquals(0, related.exitCode(), related::toString);
+        assertEquals(List.of(titles.get(2), titles.get(1)), reader.get(first).document().select(".related li a").eachText(),
+                "each page lists the others of its topic, newest first");
     }
 
     @Test

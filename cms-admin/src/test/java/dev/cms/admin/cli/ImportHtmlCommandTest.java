@@ -14,6 +14,6 @@ class ImportHtmlCommandTest extends ImportHtmlCommandContract implements TestPro
 
     @Override
     public Map<String, String> getProperties() {
-        return AuthorNodeTestSupport.properties("import-html");
+        return ImportHtmlCommandContract.withoutBackgroundLists(AuthorNodeTestSupport.properties("import-html"));
     }
 }

@@ -14,7 +14,6 @@ class PostgresImportHtmlCommandTest extends ImportHtmlCommandContract implements
 
     @Override
     public Map<String, String> getProperties() {
-        TestDatabases.PostgresDatabase database = TestDatabases.postgres("cms_import_html");
-        return database.properties();
+        return ImportHtmlCommandContract.withoutBackgroundLists(TestDatabases.postgres("cms_import_html").properties());
     }
 }

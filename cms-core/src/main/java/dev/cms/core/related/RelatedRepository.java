@@ -81,6 +81,17 @@ public interface RelatedRepository extends GenericRepository<Article, Long> {
             WHERE mine.article_id = :articleId AND other.article_id <> :articleId""")
     List<Long> findNeighbourIds(Long articleId);
 
+    /** Articles sharing a topic with any of these (and these themselves). */
+    @Query("""
+            SELECT DISTINCT other.article_id FROM article_topic mine
+            JOIN article_topic other ON other.topic_id = mine.topic_id
+            WHERE mine.article_id IN (:articleIds)""")
+    List<Long> findNeighbourIdsOfAll(Collection<Long> articleIds);
+
+    /** Articles whose lists pin any of these. */
+    @Query("SELECT DISTINCT article_id FROM related_override WHERE related_id IN (:articleIds) AND kind = 'PIN'")
+    List<Long> findPinningIdsOfAll(Collection<Long> articleIds);
+
     /**
      * Articles whose lists pin the given one: with the articles sharing a topic with it, every list
      * it can be in (the lists it may leave).

@@ -36,9 +36,15 @@ public class RelatedService {
     private final ContentVersion contentVersion;
 
     private final TransactionOperations<Connection> transactions;
+    private final RelatedBacklog backlog;
+
+    /** The articles gathered by {@link #deferringRecomputes} on this thread, while it runs. */
+    private static final ThreadLocal<Set<Long>> DEFERRED = new ThreadLocal<>();
 
     public RelatedService(RelatedRepository related, ArticleRepository articles, SiteSettings site, Clock clock,
-                          ContentVersion contentVersion, TransactionOperations<Connection> transactions) {
+                          ContentVersion contentVersion, TransactionOperations<Connection> transactions,
+                          RelatedBacklog backlog) {
+        this.backlog = backlog;
         this.contentVersion = contentVersion;
         this.transactions = transactions;
         this.related = related;
@@ -55,9 +61,58 @@ public class RelatedService {
         return ids;
     }
 
+    /**
+     * Runs {@code work} (on this thread, inside the caller's transaction) with every list recompute
+     * it causes deferred: instead of recomputing, the articles whose lists or neighbourhoods change
+     * are gathered, and returned for {@link #queueAround} to put in the backlog. For a bulk change
+     * (thousands of imported pages sharing a topic), where each publish would recompute the lists
+     * of every article before it.
+     */
+    public Set<Long> deferringRecomputes(Runnable work) {
+        Set<Long> touched = new LinkedHashSet<>();
+        Set<Long> outer = DEFERRED.get();
+        DEFERRED.set(touched);
+        try {
+            work.run();
+        } finally {
+            if (outer == null) {
+                DEFERRED.remove();
+            } else {
+                DEFERRED.set(outer);
+                outer.addAll(touched);
+            }
+        }
+        return touched;
+    }
+
+    /**
+     * Puts in the backlog, in the current transaction, the lists a change to these articles can
+     * reach: their own, those of every article sharing a topic with them, and those pinning them.
+     * Returns how many lists wait.
+     */
+    @Transactional
+    public long queueAround(Collection<Long> articleIds) {
+        Set<Long> affected = new LinkedHashSet<>(articleIds);
+        List<Long> ids = List.copyOf(articleIds);
+        for (int from = 0; from < ids.size(); from += RelatedBulkRefresh.BATCH) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + RelatedBulkRefresh.BATCH));
+            affected.addAll(related.findNeighbourIdsOfAll(part));
+            affected.addAll(related.findPinningIdsOfAll(part));
+        }
+        backlog.add(affected);
+        return affected.size();
+    }
+
     /** Recomputes the article's list and the lists of its old and new neighbours. */
     @Transactional
     public void refreshAround(Long articleId, Collection<Long> previousNeighbours) {
+        Set<Long> deferred = DEFERRED.get();
+        if (deferred != null) {
+            deferred.add(articleId);
+            deferred.addAll(previousNeighbours);
+            contentVersion.raise();
+            return;
+        }
         Set<Long> affected = new LinkedHashSet<>(previousNeighbours);
         affected.addAll(neighboursOf(articleId));
         affected.add(articleId);
@@ -196,6 +251,11 @@ public class RelatedService {
     private void refreshList(Long articleId, Instant now, long totalPublished) {
         // A stored list is part of a public page: pins, exclusions and recomputes all pass here.
         contentVersion.raise();
+        Set<Long> deferred = DEFERRED.get();
+        if (deferred != null) {
+            deferred.add(articleId);
+            return;
+        }
         boolean published = articles.findById(articleId).map(a -> a.isPublishedAt(now)).orElse(false);
         List<Long> ids = new ArrayList<>();
         int pinned = 0;
