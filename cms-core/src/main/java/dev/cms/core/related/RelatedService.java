@@ -3,6 +3,7 @@ package dev.cms.core.related;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.site.SiteSettings;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -37,14 +38,17 @@ public class RelatedService {
 
     private final TransactionOperations<Connection> transactions;
     private final RelatedBacklog backlog;
+    /** Above this many lists, a change to many articles leaves them to the backlog. */
+    private final int syncLimit;
 
     /** The articles gathered by {@link #deferringRecomputes} on this thread, while it runs. */
     private static final ThreadLocal<Set<Long>> DEFERRED = new ThreadLocal<>();
 
     public RelatedService(RelatedRepository related, ArticleRepository articles, SiteSettings site, Clock clock,
                           ContentVersion contentVersion, TransactionOperations<Connection> transactions,
-                          RelatedBacklog backlog) {
+                          RelatedBacklog backlog, @Value("${cms.related.sync-limit:2000}") int syncLimit) {
         this.backlog = backlog;
+        this.syncLimit = syncLimit;
         this.contentVersion = contentVersion;
         this.transactions = transactions;
         this.related = related;
@@ -92,6 +96,37 @@ public class RelatedService {
      */
     @Transactional
     public long queueAround(Collection<Long> articleIds) {
+        Set<Long> affected = around(articleIds);
+        backlog.add(affected);
+        return affected.size();
+    }
+
+    /**
+     * After a change to many articles at once (a topic merged, deleted or renamed): recomputes, once
+     * each, the lists of these articles, of every article now sharing a topic with them and of those
+     * pinning them. Up to {@code cms.related.sync-limit} lists are recomputed here, in the caller's
+     * transaction; a change reaching more (a topic of thousands of articles) puts them in the
+     * backlog, for the nodes to recompute in the background within seconds, so the change itself
+     * commits at once instead of recomputing every list once per article.
+     */
+    @Transactional
+    public void refreshAroundAll(Collection<Long> articleIds) {
+        Set<Long> deferred = DEFERRED.get();
+        if (deferred != null) {
+            deferred.addAll(articleIds);
+            contentVersion.raise();
+            return;
+        }
+        Set<Long> affected = around(articleIds);
+        if (affected.size() > syncLimit) {
+            backlog.add(affected);
+            contentVersion.raise();
+            return;
+        }
+        refreshLists(affected);
+    }
+
+    private Set<Long> around(Collection<Long> articleIds) {
         Set<Long> affected = new LinkedHashSet<>(articleIds);
         List<Long> ids = List.copyOf(articleIds);
         for (int from = 0; from < ids.size(); from += RelatedBulkRefresh.BATCH) {
@@ -99,8 +134,7 @@ public class RelatedService {
             affected.addAll(related.findNeighbourIdsOfAll(part));
             affected.addAll(related.findPinningIdsOfAll(part));
         }
-        backlog.add(affected);
-        return affected.size();
+        return affected;
     }
 
     /** Recomputes the article's list and the lists of its old and new neighbours. */

@@ -97,10 +97,14 @@ public class TopicService {
         refresh(affected);
     }
 
+    /**
+     * The topic's articles changed topics: their lists, and those of every article now sharing a
+     * topic with them, are recomputed once each (the articles that shared only this topic are among
+     * them). Not a neighbour search and recompute per article: on a topic of thousands that
+     * recomputed the same lists thousands of times.
+     */
     private void refresh(List<Long> articleIds) {
-        for (Long articleId : articleIds) {
-            related.get().refreshAround(articleId, related.get().neighboursOf(articleId));
-        }
+        related.get().refreshAroundAll(articleIds);
         announce(articleIds);
     }
 

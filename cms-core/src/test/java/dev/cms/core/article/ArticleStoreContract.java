@@ -355,6 +355,31 @@ abstract class ArticleStoreContract {
         assertEquals(expected, stored(main.id()));
     }
 
+    @Test
+    void mergingAndDeletingATopicRecomputesTheListsItReaches() {
+        String x = topic("merge-x");
+        String y = topic("merge-y");
+        Article a1 = articles.create(edit("并入甲一", List.of(x), LocalDateTime.parse("2023-06-01T00:00:00")), SaveAction.PUBLISH);
+        Article a2 = articles.create(edit("并入甲二", List.of(x), LocalDateTime.parse("2023-06-02T00:00:00")), SaveAction.PUBLISH);
+        Article b1 = articles.create(edit("并入乙一", List.of(y), LocalDateTime.parse("2023-06-03T00:00:00")), SaveAction.PUBLISH);
+        Article b2 = articles.create(edit("并入乙二", List.of(y), LocalDateTime.parse("2023-06-04T00:00:00")), SaveAction.PUBLISH);
+        assertEquals(List.of("并入甲二"), titles(articles.findPublished(a1.slug()).orElseThrow().related()));
+
+        topicService.merge(topicService.idOf(x).orElseThrow(), topicService.idOf(y).orElseThrow());
+
+        assertEquals(List.of("并入乙二", "并入乙一", "并入甲二"), titles(articles.findPublished(a1.slug()).orElseThrow().related()),
+                "the merged articles and the target's share one topic now, newest first");
+        assertEquals(List.of("并入乙二", "并入甲二", "并入甲一"), titles(articles.findPublished(b1.slug()).orElseThrow().related()),
+                "lists of the target's articles take in the merged ones");
+
+        topicService.delete(topicService.idOf(y).orElseThrow());
+
+        for (Article a : List.of(a1, a2, b1, b2)) {
+            assertEquals(List.of(), titles(articles.findPublished(a.slug()).orElseThrow().related()),
+                    "with no topic left they share nothing");
+        }
+    }
+
     private void sql(String... statements) {
         transactions.executeWrite(status -> {
             try (java.sql.Statement s = status.getConnection().createStatement()) {
