@@ -53,10 +53,7 @@ class ConflictingSaveTest implements TestPropertyProvider {
     }
 
     private Browser login(String username, String password) {
-        Browser browser = new Browser(server.getURI());
-        assertEquals(303, browser.submit(browser.get("/admin/login"), "form[action=/admin/login]",
-                Map.of("username", username, "password", password)).status());
-        return browser;
+        return Browser.signedIn(server.getURI(), username, password);
     }
 
     @Test

@@ -63,11 +63,7 @@ class RoleMatrixTest implements TestPropertyProvider {
     }
 
     private Browser login(String username, String password) {
-        Browser browser = new Browser(server.getURI());
-        Page login = browser.get("/admin/login");
-        assertEquals(303, browser.submit(login, "form[action=/admin/login]",
-                Map.of("username", username, "password", password)).status(), username);
-        return browser;
+        return Browser.signedIn(server.getURI(), username, password);
     }
 
     /** A direct POST carrying the browser's real CSRF token, as a hand-made request would. */

@@ -82,10 +82,7 @@ class SharedPreviewTest implements TestPropertyProvider {
     }
 
     private Browser login(String username, String password) {
-        Browser browser = new Browser(server.getURI());
-        assertEquals(303, browser.submit(browser.get("/admin/login"), "form[action=/admin/login]",
-                Map.of("username", username, "password", password)).status());
-        return browser;
+        return Browser.signedIn(server.getURI(), username, password);
     }
 
     /** Presses the share button on the article's edit page and reads the link it shows. */

@@ -63,6 +63,17 @@ public class Browser {
         cookies.getCookieStore().add(base, cookie);
     }
 
+    /** A browser signed in to the admin at {@code base} through the login form (failing the test if refused). */
+    public static Browser signedIn(URI base, String username, String password) {
+        Browser browser = new Browser(base);
+        int status = browser.submit(browser.get("/admin/login"), "form[action=/admin/login]",
+                java.util.Map.of("username", username, "password", password)).status();
+        if (status != 303) {
+            throw new AssertionError("signing in as " + username + " gave " + status + ", not 303");
+        }
+        return browser;
+    }
+
     public Page get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", ACCEPT_HTML).GET().build());
     }
