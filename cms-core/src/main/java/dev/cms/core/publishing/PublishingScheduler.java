@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -76,14 +77,57 @@ public class PublishingScheduler {
         List<Long> due;
         do {
             due = publishing.findDue(clock.instant(), BATCH);
-            for (Long id : due) {
-                if (publishOne(id)) {
-                    count++;
-                }
+            if (due.size() == 1) {
+                count += publishOne(due.get(0)) ? 1 : 0;
+            } else if (!due.isEmpty()) {
+                count += publishAll(due);
             }
         } while (due.size() == BATCH);
         runs.publishEvent(new PublishingRun(count));
         return count;
+    }
+
+    /**
+     * Several articles due at once (a morning's schedule, an import of future pages): claimed in
+     * one transaction, and the related lists they reach recomputed once for all of them rather
+     * than once per article. If that transaction fails, each is published on its own, so one
+     * article that cannot be published does not hold back the others.
+     */
+    private int publishAll(List<Long> due) {
+        try {
+            return publishTogether(due);
+        } catch (RuntimeException e) {
+            LOG.warn("Publishing {} due articles together failed ({}); publishing them one by one", due.size(),
+                    e.getMessage());
+        }
+        int count = 0;
+        for (Long id : due) {
+            try {
+                count += publishOne(id) ? 1 : 0;
+            } catch (RuntimeException e) {
+                LOG.error("Publishing scheduled article {} failed; retrying on the next tick", id, e);
+            }
+        }
+        return count;
+    }
+
+    @Transactional
+    protected int publishTogether(List<Long> ids) {
+        Instant now = clock.instant();
+        List<Long> claimed = new ArrayList<>();
+        Set<Long> touched = related.deferringRecomputes(() -> {
+            for (Long id : ids) {
+                if (publishing.claim(id, now) == 1) {
+                    claimed.add(id);
+                    related.refreshAround(id, Set.of());
+                }
+            }
+        });
+        if (!touched.isEmpty()) {
+            related.refreshAroundAll(touched);
+        }
+        claimed.forEach(id -> announce(id, now));
+        return claimed.size();
     }
 
     @Transactional
@@ -93,12 +137,17 @@ public class PublishingScheduler {
             return false;
         }
         related.refreshAround(id, Set.of());
+        announce(id, now);
+        return true;
+    }
+
+    /** Tells the rest of the node, the metrics, the audit log and the log that it went public. */
+    private void announce(Long id, Instant now) {
         // ArticleChanged also raises the content version, inside this claim's transaction.
         changes.publishEvent(new ArticleChanged(id));
         Duration lag = articles.findById(id).map(a -> Duration.between(a.publishedAt(), now)).orElse(Duration.ZERO);
         published.publishEvent(new ArticlePublished(id, lag));
         audit.record("scheduler", "publish", "article " + id, "scheduled, " + lag.toMillis() + " ms late", "");
         LOG.info("Published scheduled article {} ({} after its publish time)", id, lag);
-        return true;
     }
 }

@@ -112,6 +112,34 @@ abstract class SchedulingContract {
     }
 
     @Test
+    void articlesDueTogetherArePublishedTogetherAndListEachOther() {
+        clock.set(START);
+        String topic = "同时到期 " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        List<Article> due = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            due.add(articles.create(new ArticleEdit("同时到期第" + i + "篇", null, null, "正文", List.of(topic),
+                    LocalDateTime.parse("2030-01-01T16:00:0" + i), null), SaveAction.PUBLISH));
+        }
+        clock.set(Instant.parse("2030-01-01T08:00:10Z"));
+        log.clear();
+
+        assertEquals(5, scheduler.publishDue());
+
+        assertEquals(5, log.ids().size(), "each announced once");
+        for (int i = 0; i < 5; i++) {
+            List<String> related = articles.findPublished(due.get(i).slug()).orElseThrow().related().stream()
+                    .map(dev.cms.core.related.RelatedLink::title).toList();
+            List<String> others = new ArrayList<>();
+            for (int j = 4; j >= 0; j--) {
+                if (j != i) {
+                    others.add("同时到期第" + j + "篇");
+                }
+            }
+            assertEquals(others, related, "article " + i + " lists the other four, newest first");
+        }
+    }
+
+    @Test
     void nodeStartedAfterThePublishTimeCatchesUpAtStart() {
         clock.set(START);
         Article a = schedule("重启后补发", "2030-01-01T14:00:00");
