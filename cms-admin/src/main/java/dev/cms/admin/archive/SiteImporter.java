@@ -139,7 +139,6 @@ public class SiteImporter {
         }
     }
 
-    /** What an import did (or, in a dry run, would do). */
     /**
      * What an import did (or, in a dry run, would do). {@code relatedQueued} lists were put in the
      * backlog with the content; {@code related} says how many of them were recomputed after the
@@ -1092,8 +1091,8 @@ public class SiteImporter {
 
         /**
          * Puts in the backlog, once each, the lists of every article a change can reach: changed
-         * articles, the articles sharing a topic with them (before or after), those whose lists held
-         * them, and those whose pins changed. They are recomputed after the content commits.
+         * articles, the articles sharing a topic with them (before or after), those pinning them,
+         * and those whose pins changed. They are recomputed after the content commits.
          */
         private long queueRelatedLists() {
             Set<Long> affected = new TreeSet<>(changedArticles);

@@ -88,16 +88,12 @@ public interface RelatedRepository extends GenericRepository<Article, Long> {
             WHERE mine.article_id IN (:articleIds)""")
     List<Long> findNeighbourIdsOfAll(Collection<Long> articleIds);
 
-    /** Articles whose lists pin any of these. */
+    /**
+     * Articles whose lists pin any of these: with the articles sharing a topic with them, every
+     * list they can be in (the lists they may leave).
+     */
     @Query("SELECT DISTINCT article_id FROM related_override WHERE related_id IN (:articleIds) AND kind = 'PIN'")
     List<Long> findPinningIdsOfAll(Collection<Long> articleIds);
-
-    /**
-     * Articles whose lists pin the given one: with the articles sharing a topic with it, every list
-     * it can be in (the lists it may leave).
-     */
-    @Query("SELECT article_id FROM related_override WHERE related_id = :articleId AND kind = 'PIN'")
-    List<Long> findPinningIds(Long articleId);
 
     @Query("""
             SELECT a.id, a.slug, a.title, o.kind FROM related_override o JOIN article a ON a.id = o.related_id

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 
@@ -61,7 +62,7 @@ public class RelatedService {
     @Transactional
     public Set<Long> neighboursOf(Long articleId) {
         Set<Long> ids = new LinkedHashSet<>(related.findNeighbourIds(articleId));
-        ids.addAll(related.findPinningIds(articleId));
+        ids.addAll(related.findPinningIdsOfAll(List.of(articleId)));
         return ids;
     }
 
@@ -156,21 +157,12 @@ public class RelatedService {
         }
         Instant now = clock.instant();
         long total = related.countPublished(now);
-        for (Long id : affected) {
-            refreshList(id, now, total);
-        }
-    }
-
-    /**
-     * Reads the site's topic links once, for recomputing many lists in this transaction with
-     * {@link RelatedBulkRefresh#refresh}; the caller recomputes exactly the lists a change reaches.
-     */
-    @Transactional
-    public RelatedBulkRefresh bulkRefresh() {
-        try {
-            return new RelatedBulkRefresh(transactions.getConnection(), clock.instant(), site.relatedLimit());
+        try (ListWriter lists = new ListWriter(transactions.getConnection())) {
+            for (Long id : affected) {
+                refreshList(id, now, total, lists);
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("Reading the topic links failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Storing related lists failed: " + e.getMessage(), e);
         }
     }
 
@@ -182,7 +174,8 @@ public class RelatedService {
     @Transactional
     public void refreshLists(Collection<Long> articleIds) {
         try {
-            bulkRefresh().refresh(articleIds);
+            new RelatedBulkRefresh(transactions.getConnection(), clock.instant(), site.relatedLimit())
+                    .refresh(articleIds);
         } catch (SQLException e) {
             throw new IllegalStateException("Storing related lists failed: " + e.getMessage(), e);
         }
@@ -194,7 +187,7 @@ public class RelatedService {
     public List<RelatedLink> publishedList(Long articleId) {
         Instant now = clock.instant();
         List<RelatedLink> links = new ArrayList<>();
-        listed(articleId, (article, position) -> {
+        listed(related.findList(articleId), (article, position) -> {
             if (article.publishedAt(now)) {
                 links.add(new RelatedLink(article.slug(), article.title(), article.publishedAt()));
             }
@@ -205,16 +198,17 @@ public class RelatedService {
     /** The stored list with its pins, for the editor's screen. */
     @Transactional(readOnly = true)
     public List<RelatedEntry> storedList(Long articleId) {
-        int pinned = related.findList(articleId).map(StoredList::pinned).orElse(0);
+        Optional<StoredList> list = related.findList(articleId);
+        int pinned = list.map(StoredList::pinned).orElse(0);
         List<RelatedEntry> entries = new ArrayList<>();
-        listed(articleId, (article, position) -> entries.add(new RelatedEntry(article.id(), article.slug(),
+        listed(list, (article, position) -> entries.add(new RelatedEntry(article.id(), article.slug(),
                 article.title(), position, position <= pinned)));
         return entries;
     }
 
     /** Each article of the stored list that still exists, in list order, with its position (from 1). */
-    private void listed(Long articleId, java.util.function.ObjIntConsumer<ListedArticle> each) {
-        List<Long> ids = related.findList(articleId).map(StoredList::ids).orElse(List.of());
+    private void listed(Optional<StoredList> list, java.util.function.ObjIntConsumer<ListedArticle> each) {
+        List<Long> ids = list.map(StoredList::ids).orElse(List.of());
         if (ids.isEmpty()) {
             return;
         }
@@ -279,10 +273,15 @@ public class RelatedService {
 
     private void refreshList(Long articleId) {
         Instant now = clock.instant();
-        refreshList(articleId, now, related.countPublished(now));
+        try (ListWriter lists = new ListWriter(transactions.getConnection())) {
+            refreshList(articleId, now, related.countPublished(now), lists);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing the related list of article " + articleId + " failed: "
+                    + e.getMessage(), e);
+        }
     }
 
-    private void refreshList(Long articleId, Instant now, long totalPublished) {
+    private void refreshList(Long articleId, Instant now, long totalPublished, ListWriter lists) throws SQLException {
         // A stored list is part of a public page: pins, exclusions and recomputes all pass here.
         contentVersion.raise();
         Set<Long> deferred = DEFERRED.get();
@@ -301,11 +300,6 @@ public class RelatedService {
                 ids.addAll(related.findComputed(articleId, now, totalPublished, room));
             }
         }
-        try (ListWriter lists = new ListWriter(transactions.getConnection())) {
-            lists.write(articleId, pinned, StoredList.join(ids));
-        } catch (SQLException e) {
-            throw new IllegalStateException("Storing the related list of article " + articleId + " failed: "
-                    + e.getMessage(), e);
-        }
+        lists.write(articleId, pinned, StoredList.join(ids));
     }
 }
