@@ -9,7 +9,7 @@ import java.time.Instant;
 @Introspected
 public record ListedArticle(Long id, String slug, String title, String status, @Nullable Instant publishedAt) {
 
-    boolean publishedAt(Instant now) {
+    boolean visibleAt(Instant now) {
         return "PUBLISHED".equals(status) && publishedAt != null && !publishedAt.isAfter(now);
     }
 }

@@ -188,7 +188,7 @@ public class RelatedService {
         Instant now = clock.instant();
         List<RelatedLink> links = new ArrayList<>();
         listed(related.findList(articleId), (article, position) -> {
-            if (article.publishedAt(now)) {
+            if (article.visibleAt(now)) {
                 links.add(new RelatedLink(article.slug(), article.title(), article.publishedAt()));
             }
         });
