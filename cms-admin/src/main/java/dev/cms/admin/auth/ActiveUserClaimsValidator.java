@@ -1,26 +1,39 @@
 package dev.cms.admin.auth;
 
+import dev.cms.core.site.DatabaseAvailability;
+import dev.cms.core.site.DatabaseUnavailable;
 import dev.cms.core.user.UserService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the stateless login cookie revocable: a cookie counts only while its user exists, is
  * enabled and still has the token version written into it. Checked against the database on every
  * request, so disabling a user works at once on every node.
+ *
+ * <p>While the database cannot be reached, a cookie whose signature and expiry hold counts as it
+ * is: otherwise an editor saving during an outage would be sent to the login page and lose what
+ * they typed, instead of getting their form back. Revocation cannot be checked then, but neither
+ * can anything be read or changed without the database.
  */
 @Singleton
 public class ActiveUserClaimsValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
 
     public static final String TOKEN_VERSION = "tv";
 
-    private final UserService users;
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveUserClaimsValidator.class);
 
-    public ActiveUserClaimsValidator(UserService users) {
+    private final UserService users;
+    private final DatabaseAvailability database;
+
+    public ActiveUserClaimsValidator(UserService users, DatabaseAvailability database) {
         this.users = users;
+        this.database = database;
     }
 
     @Override
@@ -30,6 +43,18 @@ public class ActiveUserClaimsValidator implements GenericJwtClaimsValidator<Http
         if (!(subject instanceof String username) || !(version instanceof Number number)) {
             return false;
         }
-        return users.activeUser(username, number.intValue()).isPresent();
+        if (database.knownUnreachable()) {
+            return true;
+        }
+        try {
+            return users.activeUser(username, number.intValue()).isPresent();
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            LOG.warn("Cannot check the login of {} against the database ({}); its signed cookie counts until it can",
+                    username, e.getMessage());
+            return true;
+        }
     }
 }

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.content.ContentVersionRaised;
-import dev.cms.core.site.DatabaseUnavailable;
+import dev.cms.core.site.DatabaseAvailability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -44,13 +44,13 @@ public class PageCache {
     private volatile long current = UNKNOWN;
     /** False while the last attempt to read the version failed. */
     private volatile boolean versionReadable = true;
-    /** True while the last attempt failed because the database could not be reached at all. */
-    private volatile boolean databaseUnreachable;
+    private final DatabaseAvailability availability;
 
-    public PageCache(ContentVersion contentVersion, MeterRegistry registry,
+    public PageCache(ContentVersion contentVersion, DatabaseAvailability availability, MeterRegistry registry,
                      @Value("${cms.page-cache.max-bytes:67108864}") long maxBytes,
                      @Value("${cms.page-cache.max-page-bytes:2097152}") int maxPageBytes) {
         this.contentVersion = contentVersion;
+        this.availability = availability;
         this.maxPageBytes = maxPageBytes;
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -70,7 +70,7 @@ public class PageCache {
      * timeout, and a node under load does not tie up a thread per reader waiting for it.
      */
     boolean databaseUnreachable() {
-        return databaseUnreachable;
+        return availability.knownUnreachable();
     }
 
     /** The version pages rendered now are stored under, or {@link #UNKNOWN}. */
@@ -107,7 +107,7 @@ public class PageCache {
         try {
             long version = contentVersion.current();
             // Before the pages go: a reader who misses them now must get a page rendered, not a 503.
-            databaseUnreachable = false;
+            availability.reached();
             if (version != current) {
                 current = version;
                 pages.invalidateAll();
@@ -117,7 +117,7 @@ public class PageCache {
                 versionReadable = true;
             }
         } catch (RuntimeException e) {
-            databaseUnreachable = DatabaseUnavailable.causedBy(e);
+            availability.probeFailed(e);
             if (versionReadable) {
                 LOG.warn("Cannot read the content version; serving the cached pages of version {} until it can be read: {}",
                         current, e.getMessage());
