@@ -1,16 +1,19 @@
 package dev.cms.core.site;
 
+import dev.cms.db.DataDirectory;
 import dev.cms.db.DatabaseSettings;
+import dev.cms.db.EmbeddedDatabasePassword;
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 
-import java.nio.file.Files;
-
 /**
  * Fills in the embedded H2 default when no database URL is configured, with exactly the settings
- * the migration command line uses (DatabaseSettings), so both open the same file as the same user.
+ * the migration command line uses (DatabaseSettings), so both open the same file as the same user
+ * with the same password (generated and kept in the data directory, see EmbeddedDatabasePassword,
+ * unless CMS_DB_PASSWORD is given). Whatever the database, the data directory is made private to
+ * the site's user here, before anything is written into it.
  */
 @Singleton
 public class EmbeddedDatabaseDefaults implements BeanCreatedEventListener<DatasourceConfiguration> {
@@ -28,8 +31,9 @@ public class EmbeddedDatabaseDefaults implements BeanCreatedEventListener<Dataso
         // (an in-memory H2 database that would lose everything at shutdown).
         DatabaseSettings settings = DatabaseSettings.resolve(config.getConfiguredUrl(), config.getConfiguredUsername(),
                 config.getConfiguredPassword(), site.dataDir());
-        if (settings.url().startsWith("jdbc:h2:file:")) {
-            createDataDirectory();
+        DataDirectory.secure(site.dataPath());
+        if (isBlank(config.getConfiguredUrl()) && isBlank(config.getConfiguredPassword())) {
+            settings = settings.with(null, null, EmbeddedDatabasePassword.prepare(site.dataPath(), settings.user()));
         }
         config.setUrl(settings.url());
         config.setJdbcUrl(settings.url());
@@ -38,11 +42,7 @@ public class EmbeddedDatabaseDefaults implements BeanCreatedEventListener<Dataso
         return config;
     }
 
-    private void createDataDirectory() {
-        try {
-            Files.createDirectories(site.dataPath());
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot create the data directory " + site.dataPath() + ": " + e.getMessage(), e);
-        }
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }
