@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,6 +89,43 @@ class DatabaseOutageTest {
     @Test
     void readersGetCachedPagesOrAPrompt503WhileTheDatabaseHostIsSilent() throws Exception {
         outage(CuttableProxy::blackhole);
+    }
+
+    /**
+     * The embedded H2 database runs inside the node, so it cannot go away on its own; closing it
+     * under the node is the nearest thing (H2 reports it with its own error codes, not SQL class 08).
+     */
+    @Test
+    void readersGetCachedPagesOrAPrompt503WhenTheEmbeddedDatabaseIsClosedUnderTheNode() throws Exception {
+        Map<String, String> database = new HashMap<>(TestDatabases.h2("outage-h2"));
+        String url = database.get("datasources.default.url");
+        try (Connection creator = DriverManager.getConnection(url, "sa", "")) {
+            // The node may open the database but never create it, so once it is shut down it is gone.
+            database.put("datasources.default.url", url + ";IFEXISTS=TRUE");
+            Map<String, Object> nodeProperties = new HashMap<>(database);
+            nodeProperties.put("cms.search.catch-up-interval", "1h");
+            node = ApplicationContext.run(EmbeddedServer.class, nodeProperties, Environment.TEST);
+            ArticleService articles = node.getApplicationContext().getBean(ArticleService.class);
+            String cached = "/articles/" + articles.create(new ArticleEdit("常读的文章", null, null, "正文", List.of(),
+                    null, null), SaveAction.PUBLISH).slug();
+            String uncached = "/articles/" + articles.create(new ArticleEdit("没人读过的文章", null, null, "正文", List.of(),
+                    null, null), SaveAction.PUBLISH).slug();
+            assertEquals(200, get(cached, true).status());
+
+            try (Statement statement = creator.createStatement()) {
+                statement.execute("SHUTDOWN");
+            }
+
+            for (int i = 0; i < 5; i++) {
+                Sample page = get(cached, true);
+                assertEquals(200, page.status(), () -> describe(page));
+                Sample missing = get(uncached + "?n=" + i, false);
+                assertEquals(503, missing.status(), () -> describe(missing));
+                assertEquals("10", missing.retryAfter());
+                assertTrue(missing.millis() < LONGEST_ANSWER.toMillis(), () -> describe(missing));
+                Thread.sleep(300);
+            }
+        }
     }
 
     /** One answer a reader got: what was asked, when, how it ended and how long it took. */
