@@ -31,8 +31,10 @@ import java.util.concurrent.CompletionException;
 /**
  * Checks the CSRF token of every state-changing request to the admin, for every route at once
  * (no controller can forget it): the form's {@code csrf} field must match the browser's
- * {@code cms_csrf} cookie. Multipart uploads carry the token outside their body instead (see
- * {@link #multipartToken}). Safe requests get the cookie when they lack one.
+ * {@code cms_csrf} cookie, and both must have been issued for the login the request carries
+ * (see {@link CsrfTokens}). Multipart uploads carry the token outside their body instead (see
+ * {@link #multipartToken}). Safe requests get a cookie when they lack a genuine one, which is
+ * also how a browser gets a fresh token after signing in or out.
  */
 @ServerFilter({"/admin", "/admin/**"})
 public class CsrfFilter {
@@ -69,11 +71,11 @@ public class CsrfFilter {
     @RequestFilter
     public CompletableFuture<Optional<MutableHttpResponse<?>>> verify(ServerHttpRequest<?> request) {
         String cookieToken = request.getCookies().findCookie(CsrfTokens.COOKIE).map(Cookie::getValue)
-                .filter(tokens::isGenuine).orElse(null);
+                .filter(token -> tokens.isGenuine(token, request)).orElse(null);
         if (SAFE.contains(request.getMethod())) {
             String token = cookieToken;
             if (token == null) {
-                token = tokens.generate();
+                token = tokens.generate(request);
                 request.setAttribute(NEW_TOKEN_ATTRIBUTE, token);
             }
             request.setAttribute(TOKEN_ATTRIBUTE, token);
@@ -81,7 +83,7 @@ public class CsrfFilter {
         }
         if (cookieToken != null && isMultipart(request)) {
             request.setAttribute(TOKEN_ATTRIBUTE, cookieToken);
-            return tokens.matches(cookieToken, multipartToken(request)) ? PROCEED : rejected(request);
+            return tokens.matches(cookieToken, multipartToken(request), request) ? PROCEED : rejected(request);
         }
         if (cookieToken == null || !isForm(request)) {
             return rejected(request);
@@ -100,7 +102,7 @@ public class CsrfFilter {
                             return formField(body.toString(StandardCharsets.UTF_8), CsrfTokens.FIELD);
                         }
                     })
-                    .thenCompose(submitted -> tokens.matches(cookieToken, submitted) ? PROCEED : rejected(request))
+                    .thenCompose(submitted -> tokens.matches(cookieToken, submitted, request) ? PROCEED : rejected(request))
                     .exceptionallyCompose(failure -> {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof ContentLengthExceededException || cause instanceof BufferLengthExceededException) {
