@@ -26,10 +26,23 @@ public class AuditLog {
 
     @Transactional
     public void record(String actor, String action, String target, String detail, String address) {
-        String safeDetail = detail == null ? "" : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
-        String safeTarget = target == null ? "" : target.length() > 300 ? target.substring(0, 300) : target;
-        events.save(new AuditEvent(null, clock.instant(), actor, action, safeTarget, safeDetail, address == null ? "" : address));
-        LOG.info("{} {} {} {} from {}", actor, action, safeTarget, safeDetail, address);
+        String safeDetail = clip(detail, 1000);
+        String safeTarget = clip(target, 300);
+        // The actor of a failed login is whatever name was typed, of any length.
+        String safeActor = clip(actor, 64);
+        events.save(new AuditEvent(null, clock.instant(), safeActor, action, safeTarget, safeDetail, address == null ? "" : address));
+        LOG.info("{} {} {} {} from {}", safeActor, action, safeTarget, safeDetail, address);
+    }
+
+    /** At most {@code max} characters (the column's size), never half of a surrogate pair. */
+    private static String clip(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 
     @Transactional(readOnly = true)
