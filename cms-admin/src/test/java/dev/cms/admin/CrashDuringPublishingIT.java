@@ -4,6 +4,7 @@ import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.admin.support.PackagedNode;
 import dev.cms.core.testing.TestDatabases;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * article's). On the embedded H2 default, whose commits reached the file up to half a second late,
  * about one confirmed publish in twenty was lost; and on PostgreSQL.
  */
+@Tag("fault-injection")
 class CrashDuringPublishingIT {
 
     private static final int KILLS = 3;
