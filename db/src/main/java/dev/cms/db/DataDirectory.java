@@ -2,6 +2,7 @@ package dev.cms.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,6 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Keeps the data directory ({@code CMS_DATA_DIR}) to the site's own operating system user: it holds
  * the embedded database with its password hashes, its password and the lock file naming its local
@@ -21,6 +25,8 @@ import java.util.Set;
  * directory. Outside POSIX file systems nothing is changed.
  */
 public final class DataDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
 
     public static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -80,7 +86,13 @@ public final class DataDirectory {
             return;
         }
         if (!Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).equals(permissions)) {
-            Files.setPosixFilePermissions(path, permissions);
+            try {
+                Files.setPosixFilePermissions(path, permissions);
+            } catch (AccessDeniedException e) {
+                // Owned by another user (an operator's own layout): theirs to keep private, not a reason to stop.
+                LOG.warn("Cannot make {} readable by its owner alone ({}): it is not this user's; see that no other"
+                        + " user can read it", path, PosixFilePermissions.toString(permissions));
+            }
         }
     }
 }

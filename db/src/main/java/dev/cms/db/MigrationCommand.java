@@ -1,8 +1,8 @@
 package dev.cms.db;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.ZoneId;
