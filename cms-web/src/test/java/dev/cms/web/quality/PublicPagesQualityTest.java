@@ -13,6 +13,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,7 @@ class PublicPagesQualityTest implements TestPropertyProvider {
                 fetch("article", articlePath(deployGuide)),
                 fetch("article-hostile-title", articlePath(hostile)),
                 fetch("topic", "/topics/" + encode(topicSlug)),
+                fetch("archive", "/archive/2024/05"),
                 fetch("search", "/search?q=" + encode(SEARCH_WORD)),
                 fetch("not-found", "/articles/does-not-exist"));
         pages.stream().filter(p -> p.status() == 404 && !p.name().equals("not-found"))
@@ -159,7 +161,7 @@ class PublicPagesQualityTest implements TestPropertyProvider {
     @Test
     void pagesUnderTestAnswerWithHtmlAndEscapedTitles() {
         Map<String, Integer> expected = Map.of("home", 200, "article", 200, "article-hostile-title", 200,
-                "not-found", 404);
+                "archive", 200, "not-found", 404);
         for (FetchedPage page : pages) {
             assertTrue(page.contentType().startsWith("text/html"), page + ": " + page.contentType());
             if (expected.containsKey(page.name())) {
@@ -173,6 +175,16 @@ class PublicPagesQualityTest implements TestPropertyProvider {
         // JSON-LD is data, not script; everything else would have come from the title or summary.
         assertTrue(hostilePage.select("script:not([type=application/ld+json]), [onerror]").isEmpty(),
                 hostilePage.outerHtml());
+    }
+
+    @Test
+    void everyPageHasADescription() {
+        for (FetchedPage page : pages) {
+            Element description = Jsoup.parse(page.html()).selectFirst("head meta[name=description]");
+            assertTrue(description != null && !description.attr("content").isBlank(), page + " has no meta description");
+        }
+        assertEquals("我的网站:最新文章",
+                Jsoup.parse(page("home").html()).selectFirst("meta[name=description]").attr("content"));
     }
 
     @Test
