@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -185,6 +187,28 @@ class PublicPagesQualityTest implements TestPropertyProvider {
         }
         assertEquals("我的网站:最新文章",
                 Jsoup.parse(page("home").html()).selectFirst("meta[name=description]").attr("content"));
+    }
+
+    @Test
+    void everyPageLinksAnIconThatAnswersWithAnImage() throws IOException, InterruptedException {
+        for (FetchedPage page : pages) {
+            Elements icons = Jsoup.parse(page.html(), url(page.path())).select("head link[rel~=(?i)^icon$]");
+            assertFalse(icons.isEmpty(), page + " links no icon");
+            for (Element icon : icons) {
+                assertAnswersWithImage(icon.absUrl("href"), page.toString());
+            }
+        }
+        // Asked for by browsers, feed readers and crawlers whatever the page says.
+        assertAnswersWithImage(url("/favicon.ico"), "/favicon.ico");
+    }
+
+    private static void assertAnswersWithImage(String url, String context) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        assertEquals(200, response.statusCode(), context + ": " + url);
+        assertTrue(type.startsWith("image/"), context + ": " + url + " answers " + type);
+        assertTrue(response.body().length > 0, context + ": " + url + " is empty");
     }
 
     @Test
