@@ -1,38 +1,32 @@
 package dev.cms.core.search;
 
 import dev.cms.core.markdown.MarkdownRenderer;
+import dev.cms.core.search.SearchIndexStore.Checkpoint;
 import dev.cms.core.search.SnippetFormatter.Snippet;
 import dev.cms.core.site.SiteSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.AlreadyClosedException;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +43,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * This node's Lucene index of published articles, under {@code <data-dir>/search-index}. The
@@ -62,7 +55,7 @@ import java.util.stream.Stream;
  * overwriting a newer one. A rebuild goes through the articles a page at a time (keyset by id),
  * letting changes in between, and never empties the index first: it rewrites every article
  * with a new generation number and at the end drops documents of older generations. Readers search
- * the last refreshed snapshot (SearcherManager) meanwhile. While the index is not complete, searches
+ * the last refreshed snapshot meanwhile. While the index is not complete, searches
  * fail with {@link SearchUnavailableException} rather than give partial answers.
  */
 @Singleton
@@ -73,14 +66,6 @@ public class SearchIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     private static final String DIRECTORY = "search-index";
-    /** Raise when fields or analysis change: an index of another layout is rebuilt, never read. */
-    private static final String LAYOUT = "1";
-    private static final String KEY_LAYOUT = "cms.layout";
-    private static final String KEY_COMPLETE = "cms.complete";
-    private static final String KEY_GENERATION = "cms.generation";
-    private static final String KEY_WATERMARK = "cms.watermark";
-    /** The operators' reindex generation (search_reindex) this index was last rebuilt for. */
-    private static final String KEY_REINDEX = "cms.reindex";
     private static final int PAGE = 100;
     /** Catch-ups look back this far before the last one: covers late commits and clocks that differ a little between nodes. */
     private static final Duration CATCH_UP_OVERLAP = Duration.ofMinutes(5);
@@ -105,7 +90,7 @@ public class SearchIndex {
     private final Object readiness = new Object();
 
     // Written by the worker, read by searching threads.
-    private volatile Lucene lucene;
+    private volatile SearchIndexStore store;
     private volatile boolean complete;
     private volatile boolean starting = true;
     private volatile Rebuild rebuild;
@@ -154,8 +139,8 @@ public class SearchIndex {
         CompletableFuture<Rebuild> started = new CompletableFuture<>();
         boolean queued = submit(() -> {
             try {
-                if (lucene == null) {
-                    lucene = openOrRecreate();
+                if (store == null) {
+                    store = openOrRecreate();
                     signalReadiness();
                 }
                 started.complete(startRebuild());
@@ -226,7 +211,7 @@ public class SearchIndex {
 
     /** Whether searches are answered now (the index is open and complete). */
     public boolean isReady() {
-        return lucene != null && complete;
+        return store != null && complete;
     }
 
     /** Where the index lives: {@code <data-dir>/search-index}. */
@@ -249,20 +234,20 @@ public class SearchIndex {
             // Being built: a small site's index is ready in a moment, better than an apology.
             awaitReady(READY_WAIT);
         }
-        Lucene current = lucene;
+        SearchIndexStore current = store;
         if (current == null || !complete) {
             if (!starting && rebuild == null) {
                 requestRecovery(current == null ? "no index is open" : "the index is incomplete");
             }
             throw new SearchUnavailableException("The search index is being built", null);
         }
-        if (!Files.exists(current.lockFile())) {
+        if (current.filesGone()) {
             requestRecovery("its files are gone");
             throw new SearchUnavailableException("The search index at " + path + " is gone", null);
         }
         IndexSearcher searcher;
         try {
-            searcher = current.searchers().acquire();
+            searcher = current.acquire();
         } catch (IOException | AlreadyClosedException e) {
             throw new SearchUnavailableException("The search index is being replaced", e);
         }
@@ -274,7 +259,7 @@ public class SearchIndex {
             throw new SearchUnavailableException("Searching the index failed", e);
         } finally {
             try {
-                current.searchers().release(searcher);
+                current.release(searcher);
             } catch (IOException | AlreadyClosedException e) {
                 LOG.debug("Releasing a searcher failed", e);
             }
@@ -367,16 +352,16 @@ public class SearchIndex {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Lucene current = lucene;
-        lucene = null;
+        SearchIndexStore current = store;
+        store = null;
         if (current != null) {
             try {
-                commit(current);
+                current.commit(checkpoint());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Saving the search index at {} on shutdown failed (it is rebuilt at the next start if needed): {}",
                         path, e.toString());
             }
-            close(current);
+            current.close();
         }
     }
 
@@ -387,12 +372,12 @@ public class SearchIndex {
             // smartcn loads its dictionaries on first use (a second or two): here, not in a reader's search.
             analyzers.words("预热");
             try {
-                lucene = open(false);
+                store = open(false);
             } catch (LockObtainFailedException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("The search index at {} cannot be read ({}); creating it anew from the database", path, e.toString());
-                lucene = openOrRecreate();
+                store = openOrRecreate();
             }
             signalReadiness();
             if (complete) {
@@ -415,7 +400,7 @@ public class SearchIndex {
     }
 
     private void applyChanges() {
-        Lucene current = lucene;
+        SearchIndexStore current = store;
         if (current == null) {
             // No index open: whatever opens one next reads the database afresh.
             changed.clear();
@@ -430,14 +415,14 @@ public class SearchIndex {
                 ids.remove();
                 apply(current, id);
             }
-            commit(current);
+            current.commit(checkpoint());
         } catch (IOException | RuntimeException e) {
             writeFailed("indexing changed articles", e);
         }
     }
 
     private void catchUpNow() {
-        Lucene current = lucene;
+        SearchIndexStore current = store;
         if (current == null || !complete || rebuild != null || watermark == null || closed) {
             // Without a complete index there is nothing to catch up: a rebuild reads everything.
             return;
@@ -463,7 +448,7 @@ public class SearchIndex {
             if (!closed) {
                 watermark = started;
             }
-            commit(current);
+            current.commit(checkpoint());
             LOG.debug("Search index caught up with {} changed articles", seen);
         } catch (IOException | RuntimeException e) {
             writeFailed("catching up with changed articles", e);
@@ -471,17 +456,11 @@ public class SearchIndex {
     }
 
     private void rebuildIfCountsDiffer() throws IOException {
-        Lucene current = lucene;
+        SearchIndexStore current = store;
         if (current == null || !complete || rebuild != null) {
             return;
         }
-        long indexed;
-        IndexSearcher searcher = current.searchers().acquire();
-        try {
-            indexed = searcher.getIndexReader().numDocs();
-        } finally {
-            current.searchers().release(searcher);
-        }
+        long indexed = current.count();
         long published = articles.countIndexable();
         if (indexed != published) {
             LOG.info("The search index at {} holds {} articles, the database {} published ones: rebuilding it",
@@ -529,7 +508,7 @@ public class SearchIndex {
         if (rebuild != run) {
             return; // replaced by the rebuild of a recovery
         }
-        Lucene current = lucene;
+        SearchIndexStore current = store;
         if (closed || current == null) {
             rebuild = null;
             run.done.cancel(false);
@@ -538,7 +517,7 @@ public class SearchIndex {
         try {
             List<IndexableArticle> page = articles.findIndexable(run.afterId, PAGE);
             for (IndexableArticle article : page) {
-                add(current, article, run.generation);
+                current.put(article, run.generation);
                 run.afterId = article.id();
                 run.count++;
             }
@@ -549,15 +528,14 @@ public class SearchIndex {
                 }
                 return;
             }
-            current.writer().deleteDocuments(LongPoint.newRangeQuery(SearchDocuments.GENERATION, Long.MIN_VALUE,
-                    run.generation - 1));
+            current.removeGenerationsBefore(run.generation);
             complete = true;
             reindexDone = Math.max(reindexDone, run.reindexGeneration);
             signalReadiness();
             if (watermark == null || run.started.isAfter(watermark)) {
                 watermark = run.started;
             }
-            commit(current);
+            current.commit(checkpoint());
             rebuild = null;
             LOG.info("Search index at {} rebuilt: {} published articles", path, run.count);
             run.done.complete(run.count);
@@ -576,13 +554,13 @@ public class SearchIndex {
         Rebuild replaced = rebuild;
         rebuild = null;
         complete = false;
-        Lucene old = lucene;
-        lucene = null;
+        SearchIndexStore old = store;
+        store = null;
         if (old != null) {
-            close(old);
+            old.close();
         }
         try {
-            lucene = openOrRecreate();
+            store = openOrRecreate();
             Rebuild run = startRebuild();
             if (replaced != null) {
                 run.done.whenComplete((count, failure) -> {
@@ -632,120 +610,36 @@ public class SearchIndex {
         }
     }
 
-    private void apply(Lucene current, long id) throws IOException {
+    private void apply(SearchIndexStore current, long id) throws IOException {
         Optional<IndexableArticle> article = articles.findIndexableById(id);
         if (article.isPresent()) {
-            add(current, article.get(), generation);
+            current.put(article.get(), generation);
         } else {
-            current.writer().deleteDocuments(SearchDocuments.idTerm(id));
+            current.remove(id);
         }
     }
 
-    private void add(Lucene current, IndexableArticle article, long gen) throws IOException {
-        try {
-            current.writer().updateDocument(SearchDocuments.idTerm(article.id()), documents.of(article, gen));
-        } catch (IllegalArgumentException e) {
-            // One article Lucene refuses (say, text it cannot take) must not stop the others.
-            LOG.warn("Article {} cannot be indexed: {}", article.id(), e.getMessage());
-            current.writer().deleteDocuments(SearchDocuments.idTerm(article.id()));
-        }
+    /** Opens the index (create: a new empty one in its place) and takes up where its last commit left off. */
+    private SearchIndexStore open(boolean create) throws IOException {
+        return resume(SearchIndexStore.open(path, analyzers, documents, create));
     }
 
-    private void commit(Lucene current) throws IOException {
-        Map<String, String> data = new HashMap<>();
-        data.put(KEY_LAYOUT, LAYOUT);
-        data.put(KEY_COMPLETE, Boolean.toString(complete));
-        data.put(KEY_GENERATION, Long.toString(generation));
-        data.put(KEY_REINDEX, Long.toString(reindexDone));
-        if (watermark != null) {
-            data.put(KEY_WATERMARK, watermark.toString());
-        }
-        current.writer().setLiveCommitData(data.entrySet());
-        current.writer().commit();
-        current.searchers().maybeRefreshBlocking();
+    private SearchIndexStore openOrRecreate() throws IOException {
+        return resume(SearchIndexStore.openOrRecreate(path, analyzers, documents));
     }
 
-    private Lucene openOrRecreate() throws IOException {
-        try {
-            return open(true);
-        } catch (LockObtainFailedException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // Even overwriting failed: what is there is not an index we can read. It is ours (we held the lock).
-            LOG.warn("Clearing the damaged search index at {} ({})", path, e.toString());
-            deleteContents(path);
-            return open(true);
-        }
+    /** Reads where the opened index was left; before the store is published, so searches never see it with stale state. */
+    private SearchIndexStore resume(SearchIndexStore opened) {
+        Checkpoint at = opened.opened();
+        generation = Math.max(generation, at.generation());
+        watermark = at.watermark();
+        complete = at.complete();
+        reindexDone = at.reindexDone();
+        return opened;
     }
 
-    /** Opens the index (create: a new empty one in its place) and reads where it was left. */
-    private Lucene open(boolean create) throws IOException {
-        Files.createDirectories(path);
-        FSDirectory directory = FSDirectory.open(path);
-        IndexWriter writer = null;
-        try {
-            IndexWriterConfig config = new IndexWriterConfig(analyzers.index())
-                    .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCommitOnClose(false);
-            writer = new IndexWriter(directory, config);
-            Map<String, String> data = new HashMap<>();
-            if (writer.getLiveCommitData() != null) {
-                writer.getLiveCommitData().forEach(entry -> data.put(entry.getKey(), entry.getValue()));
-            }
-            boolean sameLayout = LAYOUT.equals(data.get(KEY_LAYOUT));
-            if (!sameLayout) {
-                writer.deleteAll();
-                data.clear();
-            }
-            SearcherManager searchers = new SearcherManager(writer, null);
-            generation = Math.max(generation, Long.parseLong(data.getOrDefault(KEY_GENERATION, "0")));
-            watermark = data.containsKey(KEY_WATERMARK) ? Instant.parse(data.get(KEY_WATERMARK)) : null;
-            complete = Boolean.parseBoolean(data.get(KEY_COMPLETE));
-            reindexDone = Long.parseLong(data.getOrDefault(KEY_REINDEX, "0"));
-            return new Lucene(directory, writer, searchers, path.resolve(IndexWriter.WRITE_LOCK_NAME));
-        } catch (IOException | RuntimeException e) {
-            if (writer != null) {
-                try {
-                    writer.rollback();
-                } catch (IOException | RuntimeException ignored) {
-                    // Already failing; the first exception says why.
-                }
-            }
-            directory.close();
-            throw e;
-        }
-    }
-
-    private void close(Lucene current) {
-        try {
-            current.searchers().close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Closing searchers failed", e);
-        }
-        try {
-            // Rollback, not close: everything worth keeping is committed, and it also works when the files are gone.
-            current.writer().rollback();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Closing the index writer failed", e);
-        }
-        try {
-            current.directory().close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Closing the index directory failed", e);
-        }
-    }
-
-    private static void deleteContents(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!file.equals(directory)) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
+    private Checkpoint checkpoint() {
+        return new Checkpoint(complete, generation, reindexDone, watermark);
     }
 
     private boolean submit(Runnable task) {
@@ -771,10 +665,6 @@ public class SearchIndex {
 
     private static long remaining(long deadline) {
         return Math.max(0, deadline - System.nanoTime());
-    }
-
-    /** The open index: one writer per process, and the searchers refreshed from it. */
-    private record Lucene(FSDirectory directory, IndexWriter writer, SearcherManager searchers, Path lockFile) {
     }
 
     /** A rebuild under way: its generation, where it is, and when it began (changes before that are in it). */
