@@ -2,20 +2,9 @@ package dev.cms.core.search;
 
 import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.search.SearchIndexStore.Checkpoint;
-import dev.cms.core.search.SnippetFormatter.Snippet;
 import dev.cms.core.site.SiteSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
@@ -26,10 +15,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -61,9 +48,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Singleton
 public class SearchIndex {
 
-    /** Results deeper than this are counted but not ranked: nobody reads page 101 of a search. */
-    static final int MAX_RESULTS = 1000;
-
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     private static final String DIRECTORY = "search-index";
     private static final int PAGE = 100;
@@ -80,6 +64,7 @@ public class SearchIndex {
     private final SearchAnalyzers analyzers;
     private final SearchDocuments documents;
     private final Clock clock;
+    private final SearchIndexSearcher searcher;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "search-index");
         thread.setDaemon(true);
@@ -108,6 +93,7 @@ public class SearchIndex {
         this.analyzers = new SearchAnalyzers();
         this.documents = new SearchDocuments(markdown);
         this.clock = clock;
+        this.searcher = new SearchIndexSearcher(this, analyzers);
     }
 
     /** Opens the index in the background and brings it up to date: a catch-up, or a rebuild when needed. */
@@ -223,13 +209,17 @@ public class SearchIndex {
         return analyzers;
     }
 
+    SearchIndexSearcher searcher() {
+        return searcher;
+    }
+
     /**
-     * The hits ranked {@code offset} to {@code offset + limit} among articles whose publish time is
-     * not after {@code now}, with their snippets.
+     * The index a search may read now. One being built is waited for a moment; when none can
+     * answer, a recovery is asked for unless something is already building one.
      *
-     * @throws SearchUnavailableException when the index cannot answer; a recovery is then under way
+     * @throws SearchUnavailableException when no complete index is open
      */
-    Hits search(Query query, int offset, int limit, Instant now) {
+    SearchIndexStore storeToSearch() {
         if (!isReady() && (starting || rebuild != null)) {
             // Being built: a small site's index is ready in a moment, better than an apology.
             awaitReady(READY_WAIT);
@@ -245,25 +235,7 @@ public class SearchIndex {
             requestRecovery("its files are gone");
             throw new SearchUnavailableException("The search index at " + path + " is gone", null);
         }
-        IndexSearcher searcher;
-        try {
-            searcher = current.acquire();
-        } catch (IOException | AlreadyClosedException e) {
-            throw new SearchUnavailableException("The search index is being replaced", e);
-        }
-        try {
-            return search(searcher, query, offset, limit, now);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Searching the index at {} failed", path, e);
-            requestRecovery(e.toString());
-            throw new SearchUnavailableException("Searching the index failed", e);
-        } finally {
-            try {
-                current.release(searcher);
-            } catch (IOException | AlreadyClosedException e) {
-                LOG.debug("Releasing a searcher failed", e);
-            }
-        }
+        return current;
     }
 
     private void awaitReady(Duration timeout) {
@@ -284,61 +256,6 @@ public class SearchIndex {
         synchronized (readiness) {
             readiness.notifyAll();
         }
-    }
-
-    private Hits search(IndexSearcher searcher, Query query, int offset, int limit, Instant now) throws IOException {
-        Query published = new BooleanQuery.Builder()
-                .add(query, Occur.MUST)
-                .add(LongPoint.newRangeQuery(SearchDocuments.PUBLISHED_AT, Long.MIN_VALUE, now.toEpochMilli()), Occur.FILTER)
-                .build();
-        if (offset >= MAX_RESULTS) {
-            return new Hits(searcher.count(published), List.of());
-        }
-        int wanted = Math.min(offset + limit, MAX_RESULTS);
-        TopDocs top = searcher.search(published, new TopScoreDocCollectorManager(wanted, null, Integer.MAX_VALUE));
-        ScoreDoc[] ranked = top.scoreDocs;
-        int from = Math.min(offset, ranked.length);
-        int to = Math.min(wanted, ranked.length);
-        if (from >= to) {
-            return new Hits(top.totalHits.value, List.of());
-        }
-        int[] docIds = new int[to - from];
-        for (int i = from; i < to; i++) {
-            docIds[i - from] = ranked[i].doc;
-        }
-        Map<String, Object[]> snippets = new SearchHighlighter(searcher, analyzers.index()).snippets(query, docIds);
-        StoredFields stored = searcher.storedFields();
-        Set<String> keys = Set.of(SearchDocuments.ID, SearchDocuments.UPDATED_AT);
-        List<Hit> hits = new ArrayList<>(docIds.length);
-        for (int i = 0; i < docIds.length; i++) {
-            Document doc = stored.document(docIds[i], keys);
-            hits.add(new Hit(Long.parseLong(doc.get(SearchDocuments.ID)),
-                    doc.getField(SearchDocuments.UPDATED_AT).numericValue().longValue(),
-                    html(snippet(snippets, SearchDocuments.TITLE_PAIRS, i)),
-                    html(bestOf(snippet(snippets, SearchDocuments.BODY_PAIRS, i),
-                            snippet(snippets, SearchDocuments.SUMMARY_PAIRS, i)))));
-        }
-        return new Hits(top.totalHits.value, hits);
-    }
-
-    private static Snippet snippet(Map<String, Object[]> snippets, String field, int i) {
-        Object[] values = snippets.get(field);
-        return values == null ? null : (Snippet) values[i];
-    }
-
-    /** The body where it matches, else the summary where it matches, else the summary, else the body's opening. */
-    private static Snippet bestOf(Snippet body, Snippet summary) {
-        if (body != null && body.marked()) {
-            return body;
-        }
-        if (summary != null && (summary.marked() || !summary.html().isEmpty())) {
-            return summary;
-        }
-        return body;
-    }
-
-    private static String html(Snippet snippet) {
-        return snippet == null ? "" : snippet.html();
     }
 
     @PreDestroy
@@ -586,7 +503,8 @@ public class SearchIndex {
 
     // ---- helpers ----
 
-    private void requestRecovery(String reason) {
+    /** Queues a recovery (throw the index away, rebuild it), at most one per {@link #RECOVERY_PAUSE}. */
+    void requestRecovery(String reason) {
         if (closed || System.nanoTime() - nextRecoveryAllowed < 0) {
             return;
         }
@@ -682,13 +600,5 @@ public class SearchIndex {
             this.started = started;
             this.reindexGeneration = reindexGeneration;
         }
-    }
-
-    /** One page of hits: how many match in all, and the page's with HTML-safe snippets. */
-    record Hits(long total, List<Hit> hits) {
-    }
-
-    /** A hit: the article, the version of it the index holds, its marked title and snippet. */
-    record Hit(long id, long updatedAtMicros, String titleHtml, String snippetHtml) {
     }
 }
