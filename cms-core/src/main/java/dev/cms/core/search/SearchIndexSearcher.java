@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * Answers a query from the index: one page of ranked hits among articles whose publish time has
  * come, each with its title and snippet marked up as safe HTML. Whether there is an index it may
- * read is the {@link SearchIndex}'s call, and so is what to do when reading it fails.
+ * read is the {@link SearchIndexer}'s call, and so is what to do when reading it fails.
  */
 final class SearchIndexSearcher {
 
@@ -34,11 +34,11 @@ final class SearchIndexSearcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexSearcher.class);
 
-    private final SearchIndex index;
+    private final SearchIndexer indexer;
     private final SearchAnalyzers analyzers;
 
-    SearchIndexSearcher(SearchIndex index, SearchAnalyzers analyzers) {
-        this.index = index;
+    SearchIndexSearcher(SearchIndexer indexer, SearchAnalyzers analyzers) {
+        this.indexer = indexer;
         this.analyzers = analyzers;
     }
 
@@ -49,7 +49,7 @@ final class SearchIndexSearcher {
      * @throws SearchUnavailableException when the index cannot answer; a recovery is then under way
      */
     Hits search(Query query, int offset, int limit, Instant now) {
-        SearchIndexStore store = index.storeToSearch();
+        SearchIndexStore store = indexer.storeToSearch();
         IndexSearcher searcher;
         try {
             searcher = store.acquire();
@@ -59,8 +59,8 @@ final class SearchIndexSearcher {
         try {
             return search(searcher, query, offset, limit, now);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Searching the index at {} failed", index.path(), e);
-            index.requestRecovery(e.toString());
+            LOG.warn("Searching the index at {} failed", indexer.path(), e);
+            indexer.requestRecovery(e.toString());
             throw new SearchUnavailableException("Searching the index failed", e);
         } finally {
             try {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * One opening of the Lucene index on disk: its directory, the one writer a process may hold
  * (Lucene's write lock), the searchers refreshed from it, and the {@link Checkpoint} each commit
- * carries. It only stores; what goes in and when is {@link SearchIndex}'s business. A closed
+ * carries. It only stores; what goes in and when is {@link SearchIndexer}'s business. A closed
  * store is never opened again: the indexer opens a new one in its place.
  */
 final class SearchIndexStore {
