@@ -1,6 +1,7 @@
 package dev.cms.admin.auth;
 
 import dev.cms.core.audit.AuditLog;
+import dev.cms.core.user.LoginSessionService;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
 import io.micronaut.core.annotation.Nullable;
@@ -22,9 +23,11 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.handlers.LoginHandler;
 import io.micronaut.security.handlers.LogoutHandler;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.token.generator.AccessTokenConfiguration;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +43,19 @@ public class LoginController {
     private final LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final LoginSessionService sessions;
+    private final Duration sessionLifetime;
 
     public LoginController(UserService users,
                            LoginHandler<HttpRequest<?>, MutableHttpResponse<?>> loginHandler,
                            LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler,
-                           LoginThrottle throttle, AuditLog audit) {
+                           LoginThrottle throttle, AuditLog audit, LoginSessionService sessions,
+                           AccessTokenConfiguration accessTokens) {
         this.throttle = throttle;
         this.audit = audit;
+        this.sessions = sessions;
+        // The session lasts as long as the token in the cookie; both end a login.
+        this.sessionLifetime = Duration.ofSeconds(accessTokens.getExpiration());
         this.users = users;
         this.loginHandler = loginHandler;
         this.logoutHandler = logoutHandler;
@@ -106,17 +115,27 @@ public class LoginController {
         return model;
     }
 
+    /**
+     * Ends this login in the database before clearing the cookie: a copy of the cookie (another
+     * tab's, or one taken from this browser) is refused afterwards on every node. The user's logins
+     * on other devices go on.
+     */
     @Post("/logout")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> logout(HttpRequest<?> request) {
+    public HttpResponse<?> logout(HttpRequest<?> request, Authentication me) {
+        Object session = me.getAttributes().get(ActiveUserClaimsValidator.SESSION);
+        sessions.end(session instanceof String id ? id : null);
+        audit.record(me.getName(), "logout", "user " + me.getName(), "", request.getRemoteAddress().getAddress().getHostAddress());
         return logoutHandler.logout(request);
     }
 
-    /** Issues the signed login cookie for a user whose credentials were just checked. */
+    /** Starts a login session and issues its signed cookie, for a user whose credentials were just checked. */
     MutableHttpResponse<?> signIn(User user, HttpRequest<?> request) {
+        String session = sessions.start(user, sessionLifetime);
         Authentication authentication = Authentication.build(user.username(), List.of(user.role().name()),
-                Map.of(ActiveUserClaimsValidator.TOKEN_VERSION, user.tokenVersion(), "name", user.displayName()));
+                Map.of(ActiveUserClaimsValidator.TOKEN_VERSION, user.tokenVersion(), "name", user.displayName(),
+                        ActiveUserClaimsValidator.SESSION, session));
         return loginHandler.loginSuccess(authentication, request);
     }
 }
