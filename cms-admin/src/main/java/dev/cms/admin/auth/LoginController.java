@@ -77,6 +77,12 @@ public class LoginController {
     public HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
         String address = request.getRemoteAddress().getAddress().getHostAddress();
         String typed = form.username() == null ? "" : form.username();
+        if (UserService.hasControlCharacters(typed)) {
+            // No username has them; written to a log line they would start a forged one.
+            audit.record(typed, "login-refused", "user " + typed, "control characters in the username", address);
+            return loginPage(typed.replaceAll("\\p{Cntrl}", ""), form.next(), "admin.login.controlCharacters",
+                    HttpStatus.UNPROCESSABLE_ENTITY);
+        }
         if (!throttle.allowed(address)) {
             audit.record(typed, "login-throttled", "user " + typed, "", address);
             return loginPage(typed, form.next(), "admin.login.throttled", HttpStatus.TOO_MANY_REQUESTS);

@@ -26,10 +26,44 @@ public class AuditLog {
 
     @Transactional
     public void record(String actor, String action, String target, String detail, String address) {
-        String safeDetail = detail == null ? "" : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
-        String safeTarget = target == null ? "" : target.length() > 300 ? target.substring(0, 300) : target;
-        events.save(new AuditEvent(null, clock.instant(), actor, action, safeTarget, safeDetail, address == null ? "" : address));
-        LOG.info("{} {} {} {} from {}", actor, action, safeTarget, safeDetail, address);
+        String safeActor = clean(actor, 64);
+        String safeAction = clean(action, 32);
+        String safeTarget = clean(target, 300);
+        String safeDetail = clean(detail, 1000);
+        String safeAddress = clean(address, 64);
+        events.save(new AuditEvent(null, clock.instant(), safeActor, safeAction, safeTarget, safeDetail, safeAddress));
+        LOG.info("{} {} {} {} from {}", safeActor, safeAction, safeTarget, safeDetail, safeAddress);
+    }
+
+    /**
+     * The text as one line that fits its column: line breaks and other control characters are
+     * written as escapes ({@code \n}, {@code \r}, else a backslash, u and four hex digits) and
+     * backslashes doubled, so a typed username cannot start a forged line in the log or on the
+     * audit page, nor pass for an escape.
+     */
+    static String clean(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    // Unicode's own line and paragraph separators end lines in some log viewers too.
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.length() > max ? out.substring(0, max) : out.toString();
     }
 
     @Transactional(readOnly = true)

@@ -9,13 +9,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Admin accounts. */
+/**
+ * Admin accounts. A username is unique whatever its case: the table's {@code username_key} (its
+ * lower-case form, kept by a CHECK) is the unique one, written by {@link #insert} alone, and
+ * {@link #findByUsernameIgnoringCase} looks a name up as a person types it.
+ */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface UserRepository extends CrudRepository<User, Long> {
 
+    /** The account with exactly this name, as the login cookie and the audit log spell it. */
     Optional<User> findByUsername(String username);
 
-    boolean existsByUsername(String username);
+    /** The account with this name in any case: 'Chief' finds 'chief'. */
+    @Query("SELECT * FROM app_user WHERE username_key = LOWER(:username)")
+    Optional<User> findByUsernameIgnoringCase(String username);
+
+    /**
+     * Adds an enabled account with token version 0 (the entity's {@code save} cannot: it does not
+     * know {@code username_key}). Two adds of one name in two cases are refused by the database.
+     */
+    @Query("""
+            INSERT INTO app_user (username, username_key, display_name, password_hash, role, enabled, token_version,
+                                  created_at, updated_at)
+            VALUES (:username, LOWER(:username), :displayName, :passwordHash, :role, TRUE, 0, :now, :now)""")
+    void insert(String username, String displayName, String passwordHash, String role, Instant now);
 
     @Query("SELECT * FROM app_user ORDER BY username")
     List<User> listAll();

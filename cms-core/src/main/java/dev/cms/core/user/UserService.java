@@ -1,10 +1,12 @@
 package dev.cms.core.user;
 
 import dev.cms.core.site.Texts;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.mindrot.jbcrypt.BCrypt;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,10 +61,13 @@ public class UserService {
     public User create(String username, String displayName, String password, Role role) {
         Map<String, String> errors = new LinkedHashMap<>();
         String name = username == null ? "" : username.strip();
-        if (!USERNAME.matcher(name).matches()) {
+        if (hasControlCharacters(username)) {
+            errors.put("username", texts.get("user.username.control"));
+        } else if (!USERNAME.matcher(name).matches()) {
             errors.put("username", texts.get("user.username.invalid"));
-        } else if (users.existsByUsername(name)) {
-            errors.put("username", texts.get("user.username.taken", name));
+        } else {
+            users.findByUsernameIgnoringCase(name).ifPresent(taken -> errors.put("username", taken.username().equals(name)
+                    ? texts.get("user.username.taken", name) : texts.get("user.username.takenOtherCase", name, taken.username())));
         }
         String display = displayName == null || displayName.isBlank() ? name : displayName.strip();
         if (display.length() > 100) {
@@ -74,9 +79,16 @@ public class UserService {
         if (!errors.isEmpty()) {
             throw new InvalidUserException(errors);
         }
-        Instant now = clock.instant();
-        return users.save(new User(null, name, display, BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
-                role, true, 0, now, now));
+        try {
+            users.insert(name, display, BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), role.name(), clock.instant());
+        } catch (DataAccessException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // The same name, in this case or another, was added in the meantime: the unique username_key refused it.
+            throw new InvalidUserException(Map.of("username", texts.get("user.username.taken", name)));
+        }
+        return users.findByUsername(name).orElseThrow();
     }
 
     /**
@@ -86,7 +98,7 @@ public class UserService {
      */
     @Transactional
     public Optional<User> authenticate(String username, String password) {
-        Optional<User> user = username == null ? Optional.empty() : users.findByUsername(username.strip());
+        Optional<User> user = username == null ? Optional.empty() : users.findByUsernameIgnoringCase(username.strip());
         String hash = user.map(User::passwordHash).orElse(DUMMY_HASH);
         boolean matches = password != null && password.length() <= MAX_PASSWORD && BCrypt.checkpw(password, hash);
         if (user.isEmpty()) {
@@ -151,7 +163,7 @@ public class UserService {
      */
     @Transactional
     public AdminAccountChange createOrResetAdmin(String username, String displayName, String password) {
-        Optional<User> existing = username == null ? Optional.empty() : users.findByUsername(username.strip());
+        Optional<User> existing = username == null ? Optional.empty() : users.findByUsernameIgnoringCase(username.strip());
         if (existing.isEmpty()) {
             return new AdminAccountChange(null, create(username, displayName, password, Role.ADMIN));
         }
@@ -176,6 +188,24 @@ public class UserService {
             throw new InvalidUserException(Map.of("current", texts.get("user.password.wrong")));
         }
         return resetPassword(u.id(), password);
+    }
+
+    /**
+     * Whether a typed name holds line breaks or other control characters, which no username has:
+     * refused before they can reach a log line.
+     */
+    public static boolean hasControlCharacters(String name) {
+        return name != null && name.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+    }
+
+    /** Whether the database refused a row for a unique key another row holds (SQL state 23505, H2 and PostgreSQL alike). */
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void requireGoodPassword(String password) {
