@@ -62,13 +62,18 @@ public class LoginController {
     }
 
     /** The login form; {@code next} is the admin page to go back to, kept only when it is a local one. */
-    @Get("/login{?next}")
+    @Get("/login{?next,setup}")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<?> loginPage(@Nullable String next) {
+    public HttpResponse<?> loginPage(@Nullable String next, @Nullable String setup) {
         if (!users.hasUsers()) {
             return HttpResponse.seeOther(URI.create("/admin/setup"));
         }
-        return HttpResponse.ok(new ModelAndView<>("admin/login", model("", next)));
+        Map<String, Object> model = model("", next);
+        if ("done".equals(setup)) {
+            // Sent here by a setup page that came too late: another one made the first admin.
+            model.put("noticeKey", "admin.login.setupDone");
+        }
+        return HttpResponse.ok(new ModelAndView<>("admin/login", model));
     }
 
     @Post("/login")

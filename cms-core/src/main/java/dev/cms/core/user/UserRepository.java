@@ -34,6 +34,10 @@ public interface UserRepository extends CrudRepository<User, Long> {
             VALUES (:username, LOWER(:username), :displayName, :passwordHash, :role, TRUE, 0, :now, :now)""")
     void insert(String username, String displayName, String passwordHash, String role, Instant now);
 
+    /** Takes the single setup row: succeeds for one transaction only, ever (see V24). */
+    @Query("INSERT INTO site_setup (id, done_at) VALUES (1, :now)")
+    void claimSetup(Instant now);
+
     @Query("SELECT * FROM app_user ORDER BY username")
     List<User> listAll();
 

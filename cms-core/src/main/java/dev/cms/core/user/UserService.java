@@ -47,12 +47,24 @@ public class UserService {
 
     /**
      * Creates the first admin; refused once any user exists, so the setup page cannot be used to
-     * take over a site.
+     * take over a site. Of first setups submitted at the same moment, on any number of nodes,
+     * exactly one succeeds: each first claims the single row of {@code site_setup}, which the
+     * database gives to one transaction only; the others get {@link SetupDoneException}.
      */
     @Transactional
     public User createFirstAdmin(String username, String displayName, String password) {
         if (users.count() > 0) {
-            throw new InvalidUserException(Map.of("username", texts.get("user.setup.done")));
+            throw new SetupDoneException(texts.get("user.setup.done"));
+        }
+        try {
+            users.claimSetup(clock.instant());
+        } catch (DataAccessException e) {
+            // Another setup holds the row: committed (a unique violation) or, on H2, still running
+            // longer than the lock timeout. Either way this one is not the first.
+            if (isUniqueViolation(e) || hasSqlState(e, "HYT00")) {
+                throw new SetupDoneException(texts.get("user.setup.done"));
+            }
+            throw e;
         }
         return create(username, displayName, password, Role.ADMIN);
     }
@@ -200,8 +212,12 @@ public class UserService {
 
     /** Whether the database refused a row for a unique key another row holds (SQL state 23505, H2 and PostgreSQL alike). */
     static boolean isUniqueViolation(Throwable e) {
+        return hasSqlState(e, "23505");
+    }
+
+    private static boolean hasSqlState(Throwable e, String state) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
             }
         }

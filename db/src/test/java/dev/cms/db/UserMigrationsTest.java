@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * V23 makes usernames unique whatever their case on a site that already has 'Chief' and 'chief':
  * the oldest keeps its name, the later ones get '-id' and an audit line, and no writer can add
- * such a pair again. On a database filled at V22, on H2 and on PostgreSQL.
+ * such a pair again; and V24 records that such a site has had its first-start setup. On a database
+ * filled at V22, on H2 and on PostgreSQL.
  */
-class UsernameCaseMigrationTest {
+class UserMigrationsTest {
 
     @Test
     void upgradingAnH2DatabaseWithNamesDifferingInCaseKeepsTheOldestAndRenamesTheRest(@TempDir Path folder)
@@ -50,7 +51,8 @@ class UsernameCaseMigrationTest {
             }
         }
 
-        migrate(url, user, password, "23");
+        migrate(url, user, password, "24");
+        checkSetupRow(url, user, password, 1);
 
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             List<String> names = new ArrayList<>();
@@ -75,13 +77,33 @@ class UsernameCaseMigrationTest {
             SQLException wrongKey = assertThrows(SQLException.class, () -> s.executeUpdate(
                     "INSERT INTO app_user (username, username_key, display_name, password_hash, role, created_at, updated_at)"
                             + " VALUES ('Zed', 'Zed', 'x', 'x', 'ADMIN', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"));
+            try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM app_user")) {
+                r.next();
+                assertEquals(4, r.getLong(1));
+            }
             // A check violation: 23514 on PostgreSQL, 23513 on H2.
             assertTrue(wrongKey.getSQLState().startsWith("2351"), wrongKey.getSQLState() + " " + wrongKey.getMessage());
         }
     }
 
+    /** V24: a site that has users has had its first-start setup; an empty one has not. */
+    private static void checkSetupRow(String url, String user, String password, long expected) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM site_setup")) {
+            r.next();
+            assertEquals(expected, r.getLong(1));
+        }
+    }
+
+    @Test
+    void anEmptyH2DatabaseStillWaitsForItsSetup(@TempDir Path folder) throws SQLException {
+        String url = "jdbc:h2:file:" + folder.resolve("cms").toAbsolutePath() + DatabaseSettings.H2_OPTIONS;
+        migrate(url, null, null, "latest");
+        checkSetupRow(url, null, null, 0);
+    }
+
     private static void migrate(String url, String user, String password, String target) {
-        Flyway.configure(UsernameCaseMigrationTest.class.getClassLoader())
+        Flyway.configure(UserMigrationsTest.class.getClassLoader())
                 .dataSource(url, user, password)
                 .locations(MigrationCommand.MIGRATIONS_LOCATION)
                 .target(target)
