@@ -44,13 +44,15 @@ public class LoginController {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final LoginSessionService sessions;
+    private final ClientAddresses addresses;
     private final Duration sessionLifetime;
 
     public LoginController(UserService users,
                            LoginHandler<HttpRequest<?>, MutableHttpResponse<?>> loginHandler,
                            LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler,
                            LoginThrottle throttle, AuditLog audit, LoginSessionService sessions,
-                           AccessTokenConfiguration accessTokens) {
+                           AccessTokenConfiguration accessTokens, ClientAddresses addresses) {
+        this.addresses = addresses;
         this.throttle = throttle;
         this.audit = audit;
         this.sessions = sessions;
@@ -80,7 +82,7 @@ public class LoginController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
-        String address = request.getRemoteAddress().getAddress().getHostAddress();
+        String address = addresses.of(request);
         String typed = form.username() == null ? "" : form.username();
         if (UserService.hasControlCharacters(typed)) {
             // No username has them; written to a log line they would start a forged one.
@@ -137,7 +139,7 @@ public class LoginController {
     public HttpResponse<?> logout(HttpRequest<?> request, Authentication me) {
         Object session = me.getAttributes().get(ActiveUserClaimsValidator.SESSION);
         sessions.end(session instanceof String id ? id : null);
-        audit.record(me.getName(), "logout", "user " + me.getName(), "", request.getRemoteAddress().getAddress().getHostAddress());
+        audit.record(me.getName(), "logout", "user " + me.getName(), "", addresses.of(request));
         return logoutHandler.logout(request);
     }
 

@@ -1,5 +1,6 @@
 package dev.cms.admin.user;
 
+import dev.cms.admin.auth.ClientAddresses;
 import dev.cms.web.site.Messages;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.InvalidUserException;
@@ -42,9 +43,11 @@ public class UserAdminController {
     private final AuditLog audit;
 
     private final Messages messages;
+    private final ClientAddresses addresses;
 
-    public UserAdminController(UserService users, AuditLog audit, Messages messages) {
+    public UserAdminController(UserService users, AuditLog audit, Messages messages, ClientAddresses addresses) {
         this.messages = messages;
+        this.addresses = addresses;
         this.users = users;
         this.audit = audit;
     }
@@ -149,7 +152,7 @@ public class UserAdminController {
         return Role.valueOf(text == null ? "" : text.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
-    private static String address(HttpRequest<?> request) {
-        return request.getRemoteAddress().getAddress().getHostAddress();
+    private String address(HttpRequest<?> request) {
+        return addresses.of(request);
     }
 }

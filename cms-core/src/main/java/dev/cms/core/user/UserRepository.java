@@ -44,16 +44,26 @@ public interface UserRepository extends CrudRepository<User, Long> {
     @Query("SELECT COUNT(*) FROM app_user WHERE role = 'ADMIN' AND enabled = TRUE")
     long countEnabledAdmins();
 
-    /** Lockout bookkeeping is kept out of the entity: these statements own it. */
-    @Query("""
-            UPDATE app_user SET failed_logins = failed_logins + 1,
-                   locked_until = CASE WHEN failed_logins + 1 >= :threshold THEN :lockUntil ELSE locked_until END
-            WHERE username = :username""")
-    void recordFailedLogin(String username, int threshold, Instant lockUntil);
+    /** Lockout bookkeeping is kept out of the entity: these statements own it (see {@link UserService#authenticate}). */
+    @Query("INSERT INTO login_failure (user_id, at) VALUES (:userId, :at)")
+    void addFailedLogin(Long userId, Instant at);
+
+    /** Failures after {@code since}; older ones are deleted first, so an account keeps a handful of rows at most. */
+    @Query("SELECT COUNT(*) FROM login_failure WHERE user_id = :userId AND at > :since")
+    long countFailedLoginsSince(Long userId, Instant since);
+
+    @Query("DELETE FROM login_failure WHERE user_id = :userId AND at <= :before")
+    void deleteFailedLoginsBefore(Long userId, Instant before);
+
+    @Query("DELETE FROM login_failure WHERE user_id = :userId")
+    void deleteFailedLogins(Long userId);
+
+    @Query("UPDATE app_user SET locked_until = :until WHERE id = :id")
+    void lockUntil(Long id, Instant until);
 
     @Query("UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = :id")
-    void clearFailedLogins(Long id);
+    void clearLock(Long id);
 
-    @Query("SELECT COUNT(*) FROM app_user WHERE username = :username AND locked_until IS NOT NULL AND locked_until > :now")
-    long countLocked(String username, Instant now);
+    @Query("SELECT COUNT(*) FROM app_user WHERE id = :id AND locked_until IS NOT NULL AND locked_until > :now")
+    long countLocked(Long id, Instant now);
 }

@@ -23,6 +23,8 @@ public class UserService {
     public static final int MIN_PASSWORD = 8;
     public static final int LOCK_AFTER = 5;
     public static final Duration LOCK_FOR = Duration.ofMinutes(15);
+    /** Failed logins older than this no longer count towards a lock. */
+    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
     public static final int MAX_PASSWORD = 72;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{2,64}");
     private static final int BCRYPT_COST = 10;
@@ -105,8 +107,10 @@ public class UserService {
 
     /**
      * The enabled, unlocked user with these credentials; empty for an unknown user, a wrong
-     * password and a locked account alike (and as slowly: bcrypt runs in every case). After
-     * {@link #LOCK_AFTER} failures in a row an account is locked for {@link #LOCK_FOR}.
+     * password and a locked account alike (and as slowly: bcrypt runs in every case). An account
+     * with {@link #LOCK_AFTER} failed logins within {@link #FAILURE_WINDOW} is locked for
+     * {@link #LOCK_FOR}; older failures no longer count, and attempts during a lock are not
+     * counted either, so a lock ends when it says and a wrong password now and then never locks.
      */
     @Transactional
     public Optional<User> authenticate(String username, String password) {
@@ -116,16 +120,47 @@ public class UserService {
         if (user.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        boolean locked = users.countLocked(user.get().username(), now) > 0;
-        if (!matches || locked || !user.get().enabled()) {
-            if (!locked) {
-                users.recordFailedLogin(user.get().username(), LOCK_AFTER, now.plus(LOCK_FOR));
-            }
+        if (!matches || !user.get().enabled()) {
+            recordFailedLogin(user.get());
             return Optional.empty();
         }
-        users.clearFailedLogins(user.get().id());
+        if (isLocked(user.get())) {
+            return Optional.empty();
+        }
+        unlock(user.get().id());
         return user;
+    }
+
+    /** Whether the account is locked now, by too many failed logins. */
+    @Transactional(readOnly = true)
+    public boolean isLocked(User user) {
+        return users.countLocked(user.id(), clock.instant()) > 0;
+    }
+
+    /**
+     * Counts one failed login against the account (a wrong password or second-factor code), and
+     * locks it when that makes {@link #LOCK_AFTER} within {@link #FAILURE_WINDOW}. While a lock
+     * runs nothing is counted, so trying on cannot stretch it.
+     */
+    @Transactional
+    public void recordFailedLogin(User user) {
+        if (isLocked(user)) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant windowStart = now.minus(FAILURE_WINDOW);
+        users.deleteFailedLoginsBefore(user.id(), windowStart);
+        users.addFailedLogin(user.id(), now);
+        if (users.countFailedLoginsSince(user.id(), windowStart) >= LOCK_AFTER) {
+            users.lockUntil(user.id(), now.plus(LOCK_FOR));
+            // The lock uses these failures up: once it ends, it takes LOCK_AFTER new ones to lock again.
+            users.deleteFailedLogins(user.id());
+        }
+    }
+
+    private void unlock(Long id) {
+        users.clearLock(id);
+        users.deleteFailedLogins(id);
     }
 
     @Transactional(readOnly = true)
@@ -141,7 +176,7 @@ public class UserService {
             throw new InvalidUserException(Map.of("user", texts.get("user.lastAdmin.disable")));
         }
         if (enabled) {
-            users.clearFailedLogins(id);
+            unlock(id);
         }
         return users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), u.role(), enabled,
                 u.tokenVersion() + 1, u.createdAt(), clock.instant()));
@@ -163,7 +198,7 @@ public class UserService {
     public User resetPassword(Long id, String password) {
         User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
         requireGoodPassword(password);
-        users.clearFailedLogins(id);
+        unlock(id);
         return users.update(new User(u.id(), u.username(), u.displayName(), BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
                 u.role(), u.enabled(), u.tokenVersion() + 1, u.createdAt(), clock.instant()));
     }
@@ -185,7 +220,7 @@ public class UserService {
             throw new InvalidUserException(Map.of("displayName", texts.get("user.displayName.tooLong")));
         }
         requireGoodPassword(password);
-        users.clearFailedLogins(before.id());
+        unlock(before.id());
         User after = users.update(new User(before.id(), before.username(), display,
                 BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), Role.ADMIN, true, before.tokenVersion() + 1,
                 before.createdAt(), clock.instant()));
