@@ -5,6 +5,7 @@ import dev.cms.core.user.LoginSessionService;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,6 +17,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -37,6 +39,10 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LoginController {
+
+    /** Where a form posted after its login ended is sent on (with 307, so its fields come along). */
+    public static final String RESUME_PATH = "/admin/login/resume";
+    private static final String RESUME_PATH_IN_CONTROLLER = "/login/resume";
 
     private final UserService users;
     private final LoginHandler<HttpRequest<?>, MutableHttpResponse<?>> loginHandler;
@@ -84,46 +90,88 @@ public class LoginController {
     public HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
         String address = addresses.of(request);
         String typed = form.username() == null ? "" : form.username();
+        ResumedForm resume = ResumedForm.of(form.resumeAction(), form.resumeBody());
         if (UserService.hasControlCharacters(typed)) {
             // No username has them; written to a log line they would start a forged one.
             audit.record(typed, "login-refused", "user " + typed, "control characters in the username", address);
-            return loginPage(typed.replaceAll("\\p{Cntrl}", ""), form.next(), "admin.login.controlCharacters",
+            return loginPage(typed.replaceAll("\\p{Cntrl}", ""), form.next(), resume, "admin.login.controlCharacters",
                     HttpStatus.UNPROCESSABLE_ENTITY);
         }
         if (!throttle.allowed(address)) {
             audit.record(typed, "login-throttled", "user " + typed, "", address);
-            return loginPage(typed, form.next(), "admin.login.throttled", HttpStatus.TOO_MANY_REQUESTS);
+            return loginPage(typed, form.next(), resume, "admin.login.throttled", HttpStatus.TOO_MANY_REQUESTS);
         }
         return users.authenticate(form.username(), form.password())
                 .<HttpResponse<?>>map(user -> {
                     throttle.succeeded(address);
                     audit.record(user.username(), "login", "user " + user.username(), "", address);
-                    MutableHttpResponse<?> signedIn = signIn(user, request);
-                    if (signedIn.getStatus().getCode() / 100 == 3) {
-                        signedIn.getHeaders().location(URI.create(LoginRedirects.safeNext(form.next())));
-                    }
-                    return signedIn;
+                    return signedIn(user, request, form.next(), resume);
                 })
                 .orElseGet(() -> {
                     throttle.failed(address);
                     audit.record(typed, "login-failed", "user " + typed, "", address);
                     // The same words whether the user is unknown, the password wrong or the account locked.
-                    return loginPage(typed, form.next(), "admin.login.failed", HttpStatus.UNAUTHORIZED);
+                    return loginPage(typed, form.next(), resume, "admin.login.failed", HttpStatus.UNAUTHORIZED);
                 });
     }
 
-    private static HttpResponse<?> loginPage(String username, String next, String errorKey, HttpStatus status) {
-        Map<String, Object> model = model(username, next);
+    /**
+     * The login page for a form posted after its login ended, reached through the {@code 307} of
+     * {@link LoginRedirectingExceptionHandler}: the browser posts the same fields here, and the page
+     * carries them (and shows the text typed) until the login succeeds, when they are sent again.
+     */
+    @Post(RESUME_PATH_IN_CONTROLLER)
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> resume(@QueryValue("to") @Nullable String to, @Body String body) {
+        // From the query only: the form's own fields (an "action" button, say) must not stand in for it.
+        ResumedForm resume = ResumedForm.of(to, body);
+        if (resume == null || !users.hasUsers()) {
+            return HttpResponse.seeOther(URI.create("/admin/login"));
+        }
+        Map<String, Object> model = model("", null, resume);
+        model.put("noticeKey", "admin.login.expired");
+        return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(new ModelAndView<>("admin/login", model));
+    }
+
+    /**
+     * The answer to a successful login: the login cookie, and either the page to go on to or, when
+     * the login carried a form whose own login had ended, a page that sends that form again with the
+     * current CSRF token (one press of its button).
+     */
+    private HttpResponse<?> signedIn(User user, HttpRequest<?> request, String next, ResumedForm resume) {
+        MutableHttpResponse<?> signedIn = signIn(user, request);
+        if (signedIn.getStatus().getCode() / 100 != 3) {
+            return signedIn;
+        }
+        if (resume == null) {
+            signedIn.getHeaders().location(URI.create(LoginRedirects.safeNext(next)));
+            return signedIn;
+        }
+        signedIn.getHeaders().remove(HttpHeaders.LOCATION);
+        return signedIn.status(HttpStatus.OK).body(new ModelAndView<>("admin/resume", Map.of("resume", resume)));
+    }
+
+    private static HttpResponse<?> loginPage(String username, String next, ResumedForm resume, String errorKey,
+                                             HttpStatus status) {
+        Map<String, Object> model = model(username, next, resume);
         model.put("errorKey", errorKey);
         return HttpResponse.status(status).body(new ModelAndView<>("admin/login", model));
     }
 
     private static Map<String, Object> model(String username, String next) {
+        return model(username, next, null);
+    }
+
+    private static Map<String, Object> model(String username, String next, ResumedForm resume) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("username", username);
         String safe = LoginRedirects.safeNext(next);
         if (!safe.equals(LoginRedirects.HOME)) {
             model.put("next", safe);
+        }
+        if (resume != null) {
+            model.put("resume", resume);
         }
         return model;
     }
