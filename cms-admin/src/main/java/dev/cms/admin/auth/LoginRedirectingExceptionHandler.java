@@ -56,10 +56,13 @@ public class LoginRedirectingExceptionHandler extends DefaultAuthorizationExcept
         return super.handle(request, exception);
     }
 
-    /** A form post to an admin page other than the login pages themselves. */
+    /**
+     * A form post to an admin page other than the login pages themselves, from a browser that has
+     * been using the admin: without its CSRF cookie the form could not be sent again anyway.
+     */
     private static boolean isResumable(HttpRequest<?> request) {
         String path = request.getPath();
-        return request.getMethod() == HttpMethod.POST
+        return request.getMethod() == HttpMethod.POST && request.getCookies().contains(CsrfTokens.COOKIE)
                 && request.getContentType().map(t -> t.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)).orElse(false)
                 && !path.startsWith("/admin/login") && !path.equals("/admin/logout") && !path.startsWith("/admin/setup");
     }
