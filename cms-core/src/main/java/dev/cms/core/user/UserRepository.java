@@ -66,4 +66,24 @@ public interface UserRepository extends CrudRepository<User, Long> {
 
     @Query("SELECT COUNT(*) FROM app_user WHERE id = :id AND locked_until IS NOT NULL AND locked_until > :now")
     long countLocked(Long id, Instant now);
+
+    /** The account's TOTP secret, or '' when it has no second factor. */
+    @Query("SELECT COALESCE(totp_secret, '') FROM app_user WHERE id = :id")
+    String findTotpSecret(Long id);
+
+    @Query("SELECT COALESCE(totp_last_step, -1) FROM app_user WHERE id = :id")
+    long findTotpLastStep(Long id);
+
+    /**
+     * Records that a code of this time step was accepted, if no later or equal step was: 1 when it
+     * was recorded, 0 when the code was used already (here or on another node).
+     */
+    @Query("UPDATE app_user SET totp_last_step = :step WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)")
+    int acceptTotpStep(Long id, long step);
+
+    @Query("UPDATE app_user SET totp_secret = :secret, totp_last_step = :step WHERE id = :id")
+    void setTotp(Long id, String secret, long step);
+
+    @Query("UPDATE app_user SET totp_secret = NULL, totp_last_step = NULL WHERE id = :id")
+    void clearTotp(Long id);
 }

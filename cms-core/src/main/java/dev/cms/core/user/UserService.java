@@ -36,7 +36,10 @@ public class UserService {
 
     private final Texts texts;
 
-    public UserService(UserRepository users, Clock clock, Texts texts) {
+    private final RecoveryCodeRepository recoveryCodes;
+
+    public UserService(UserRepository users, RecoveryCodeRepository recoveryCodes, Clock clock, Texts texts) {
+        this.recoveryCodes = recoveryCodes;
         this.texts = texts;
         this.users = users;
         this.clock = clock;
@@ -127,8 +130,31 @@ public class UserService {
         if (isLocked(user.get())) {
             return Optional.empty();
         }
-        unlock(user.get().id());
+        if (!hasSecondFactor(user.get())) {
+            unlock(user.get().id());
+        }
+        // With a second factor the failures count on until its code is right too (loginSucceeded):
+        // knowing the password must not buy fresh guesses at the code.
         return user;
+    }
+
+    /** Whether logging in to this account takes a code from an authenticator app after the password. */
+    @Transactional(readOnly = true)
+    public boolean hasSecondFactor(User user) {
+        return !users.findTotpSecret(user.id()).isEmpty();
+    }
+
+    /** The second step of a login succeeded too: the failed logins counted so far are forgotten. */
+    @Transactional
+    public void loginSucceeded(User user) {
+        unlock(user.id());
+    }
+
+    /** Refuses (as the field {@code current}) a current password that is not this user's. */
+    public void requireCurrentPassword(User user, String current) {
+        if (current == null || current.length() > MAX_PASSWORD || !BCrypt.checkpw(current, user.passwordHash())) {
+            throw new InvalidUserException(Map.of("current", texts.get("user.password.wrong")));
+        }
     }
 
     /** Whether the account is locked now, by too many failed logins. */
@@ -156,6 +182,11 @@ public class UserService {
             // The lock uses these failures up: once it ends, it takes LOCK_AFTER new ones to lock again.
             users.deleteFailedLogins(user.id());
         }
+    }
+
+    private void clearSecondFactor(Long id) {
+        users.clearTotp(id);
+        recoveryCodes.deleteAllOf(id);
     }
 
     private void unlock(Long id) {
@@ -193,9 +224,19 @@ public class UserService {
                 u.tokenVersion() + 1, u.createdAt(), clock.instant()));
     }
 
-    /** Sets a new password (an admin's reset); every cookie issued before stops working. */
+    /**
+     * Sets a new password (an admin's reset); every cookie issued before stops working. It also
+     * turns the account's second factor off: a reset is how someone who lost their authenticator
+     * gets back in, and they can set it up again from their account page.
+     */
     @Transactional
     public User resetPassword(Long id, String password) {
+        User changed = setPassword(id, password);
+        clearSecondFactor(id);
+        return changed;
+    }
+
+    private User setPassword(Long id, String password) {
         User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
         requireGoodPassword(password);
         unlock(id);
@@ -205,7 +246,8 @@ public class UserService {
 
     /**
      * For the create-admin command: a new admin or, when the user exists, that user made an
-     * enabled, unlocked admin with the new password (and the display name, if given). Its token
+     * enabled, unlocked admin with the new password (and the display name, if given) and without a
+     * second factor (the way back in for an admin who lost their authenticator too). Its token
      * version is raised, so every login cookie issued before is refused on every node.
      */
     @Transactional
@@ -221,6 +263,7 @@ public class UserService {
         }
         requireGoodPassword(password);
         unlock(before.id());
+        clearSecondFactor(before.id());
         User after = users.update(new User(before.id(), before.username(), display,
                 BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), Role.ADMIN, true, before.tokenVersion() + 1,
                 before.createdAt(), clock.instant()));
@@ -231,10 +274,8 @@ public class UserService {
     @Transactional
     public User changeOwnPassword(String username, String current, String password) {
         User u = users.findByUsername(username).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
-        if (current == null || current.length() > MAX_PASSWORD || !BCrypt.checkpw(current, u.passwordHash())) {
-            throw new InvalidUserException(Map.of("current", texts.get("user.password.wrong")));
-        }
-        return resetPassword(u.id(), password);
+        requireCurrentPassword(u, current);
+        return setPassword(u.id(), password);
     }
 
     /**
@@ -263,6 +304,17 @@ public class UserService {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw new InvalidUserException(Map.of("password", texts.get("user.password.length", MIN_PASSWORD, MAX_PASSWORD)));
         }
+    }
+
+    /** The account with exactly this name (as a login cookie names it). */
+    @Transactional(readOnly = true)
+    public Optional<User> find(String username) {
+        return users.findByUsername(username);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<User> find(long id) {
+        return users.findById(id);
     }
 
     /** The actor behind a login, for permission checks; empty when the user is gone. */
