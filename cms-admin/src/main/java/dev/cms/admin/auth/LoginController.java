@@ -2,6 +2,7 @@ package dev.cms.admin.auth;
 
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.LoginSessionService;
+import dev.cms.core.user.TwoFactorService;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
 import io.micronaut.core.annotation.Nullable;
@@ -33,8 +34,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Login and logout of the admin. Until the first admin exists, login leads to the setup page. */
+/**
+ * Login and logout of the admin. Until the first admin exists, login leads to the setup page. An
+ * account with two-step login is asked for a code after its password ({@link #code}); a form whose
+ * login had ended is carried through the login and sent again ({@link #resume}).
+ */
 @Controller("/admin")
 @Produces(MediaType.TEXT_HTML)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -51,14 +57,19 @@ public class LoginController {
     private final AuditLog audit;
     private final LoginSessionService sessions;
     private final ClientAddresses addresses;
+    private final LoginChallenges challenges;
+    private final TwoFactorService twoFactor;
     private final Duration sessionLifetime;
 
     public LoginController(UserService users,
                            LoginHandler<HttpRequest<?>, MutableHttpResponse<?>> loginHandler,
                            LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler,
                            LoginThrottle throttle, AuditLog audit, LoginSessionService sessions,
-                           AccessTokenConfiguration accessTokens, ClientAddresses addresses) {
+                           AccessTokenConfiguration accessTokens, ClientAddresses addresses,
+                           LoginChallenges challenges, TwoFactorService twoFactor) {
         this.addresses = addresses;
+        this.challenges = challenges;
+        this.twoFactor = twoFactor;
         this.throttle = throttle;
         this.audit = audit;
         this.sessions = sessions;
@@ -103,6 +114,10 @@ public class LoginController {
         }
         return users.authenticate(form.username(), form.password())
                 .<HttpResponse<?>>map(user -> {
+                    if (users.hasSecondFactor(user)) {
+                        audit.record(user.username(), "login-password", "user " + user.username(), "code asked", address);
+                        return codePage(challenges.issue(user), form.next(), resume, null, HttpStatus.OK);
+                    }
                     throttle.succeeded(address);
                     audit.record(user.username(), "login", "user " + user.username(), "", address);
                     return signedIn(user, request, form.next(), resume);
@@ -113,6 +128,49 @@ public class LoginController {
                     // The same words whether the user is unknown, the password wrong or the account locked.
                     return loginPage(typed, form.next(), resume, "admin.login.failed", HttpStatus.UNAUTHORIZED);
                 });
+    }
+
+    /**
+     * The second step of a login to an account with two-step login: the code of the authenticator
+     * app, or a recovery code. A wrong code counts as a failed login, for the account's lockout and
+     * for this address's throttle.
+     */
+    @Post("/login/code")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> code(@Body LoginCodeForm form, HttpRequest<?> request) {
+        String address = addresses.of(request);
+        ResumedForm resume = ResumedForm.of(form.resumeAction(), form.resumeBody());
+        Optional<User> user = challenges.read(form.challenge()).flatMap(c -> users.find(c.userId())
+                .filter(u -> u.enabled() && u.tokenVersion() == c.tokenVersion()));
+        if (user.isEmpty()) {
+            return loginPage("", form.next(), resume, "admin.login.codeExpired", HttpStatus.UNAUTHORIZED);
+        }
+        String name = user.get().username();
+        if (!throttle.allowed(address)) {
+            audit.record(name, "login-throttled", "user " + name, "second step", address);
+            return codePage(form.challenge(), form.next(), resume, "admin.login.throttled", HttpStatus.TOO_MANY_REQUESTS);
+        }
+        TwoFactorService.Outcome outcome = twoFactor.verify(user.get(), form.code());
+        if (outcome == TwoFactorService.Outcome.REFUSED) {
+            throttle.failed(address);
+            audit.record(name, "login-code-failed", "user " + name, "", address);
+            return codePage(form.challenge(), form.next(), resume, "admin.login.codeWrong", HttpStatus.UNAUTHORIZED);
+        }
+        throttle.succeeded(address);
+        audit.record(name, "login", "user " + name, outcome == TwoFactorService.Outcome.RECOVERY_CODE
+                ? "with a recovery code, " + twoFactor.recoveryCodesLeft(user.get()) + " left" : "with an app code", address);
+        return signedIn(user.get(), request, form.next(), resume);
+    }
+
+    private static HttpResponse<?> codePage(String challenge, String next, ResumedForm resume, String errorKey,
+                                            HttpStatus status) {
+        Map<String, Object> model = model("", next, resume);
+        model.put("challenge", challenge);
+        if (errorKey != null) {
+            model.put("errorKey", errorKey);
+        }
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/login-code", model));
     }
 
     /**
