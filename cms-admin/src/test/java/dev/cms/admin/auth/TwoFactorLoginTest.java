@@ -80,9 +80,7 @@ class TwoFactorLoginTest implements TestPropertyProvider {
 
     /** The password step; the code page it leads to. */
     private Page password(Browser browser, String username, String password) {
-        Page codePage = browser.submit(browser.get("/admin/login"), "form[action=/admin/login]",
-                Map.of("username", username, "password", password));
-        assertEquals(200, codePage.status(), codePage.body());
+        Page codePage = password(browser, browser.get("/admin/login"), username, password);
         assertNotNull(codePage.document().selectFirst("form.login-code"));
         assertNull(browser.cookie("cms_auth"), "the password alone signs nobody in");
         return codePage;
@@ -207,6 +205,35 @@ class TwoFactorLoginTest implements TestPropertyProvider {
         assertFalse(users.hasSecondFactor(users.find("otto").orElseThrow()),
                 "someone who lost their phone gets back in through an admin's password reset");
         users.resetPassword(before.id(), "otto-password");
+    }
+
+    @Test
+    void aSaveWhoseLoginEndedIsKeptThroughBothSteps() {
+        String secret = turnOn("eve");
+        Browser eve = new Browser(server.getURI());
+        Page in = code(eve, password(eve, "eve", "eve-password"), codeNow(secret));
+        assertEquals(303, in.status());
+        Page editor = eve.get("/admin/articles/new");
+        clock.advance(Duration.ofHours(13));
+
+        Map<String, String> fields = Browser.fields(editor, "form.article-form",
+                Map.of("title", "两步之后", "body", "长长的正文\n第二行", "action", "save"));
+        Page login = eve.followPost(eve.post("/admin/articles", fields), fields);
+        assertEquals(401, login.status());
+        Page codePage = password(eve, login, "eve", "eve-password");
+        assertNotNull(codePage.document().selectFirst("form.login-code input[name=resumeBody]"));
+        Page resume = code(eve, codePage, codeNow(secret));
+        assertEquals(200, resume.status());
+        Page saved = eve.submit(resume, "form.resume-form", Map.of());
+        assertEquals(303, saved.status());
+        assertEquals("长长的正文\n第二行", eve.follow(saved).document().selectFirst("#body").wholeText().replace("\r\n", "\n"));
+    }
+
+    /** The password step from a login page already open (one carrying a form, say). */
+    private Page password(Browser browser, Page loginPage, String username, String password) {
+        Page codePage = browser.submit(loginPage, "form[action=/admin/login]", Map.of("username", username, "password", password));
+        assertEquals(200, codePage.status(), codePage.body());
+        return codePage;
     }
 
     @Test
