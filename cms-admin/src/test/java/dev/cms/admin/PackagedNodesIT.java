@@ -2,18 +2,17 @@ package dev.cms.admin;
 
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
+import dev.cms.admin.support.PackagedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PackagedNodesIT {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = PackagedNode.START_TIMEOUT;
 
     @TempDir
     Path dataDir;
@@ -49,14 +48,14 @@ class PackagedNodesIT {
         assertTrue(Files.isRegularFile(adminJar), "run after 'mvn package': " + adminJar.toAbsolutePath());
         assertTrue(Files.isRegularFile(webJar), "run after 'mvn package': " + webJar.toAbsolutePath());
 
-        int port = freePort();
+        int port = PackagedNode.freePort();
         String slug;
         Path dbJar = Path.of("../db/target/cms-db.jar");
         assertTrue(Files.isRegularFile(dbJar), "run after 'mvn package': " + dbJar.toAbsolutePath());
         Path backupFile = work.resolve("site.backup");
         Path restored = work.resolve("restored");
 
-        Process author = start(adminJar, port, "author.log", dataDir);
+        PackagedNode author = start(adminJar, port, "author.log", dataDir);
         try {
             Browser browser = new Browser(URI.create("http://127.0.0.1:" + port));
             Page setup = browser.follow(browser.follow(browser.get("/admin")));
@@ -85,7 +84,7 @@ class PackagedNodesIT {
             assertTrue(info.output().contains("Database jdbc:h2:file:"), info.output());
             assertEquals(200, browser.get("/articles/" + slug).status(), "the node serves on after both");
         } finally {
-            stop(author);
+            author.stop();
         }
         assertTrue(Files.exists(dataDir.resolve("cms.mv.db")), "the H2 database lives in the data directory");
         assertTrue(Files.exists(dataDir.resolve("cookie-secret")), "the generated cookie secret is kept");
@@ -107,7 +106,7 @@ class PackagedNodesIT {
         assertTrue(restore.output().contains(": articles 1, topics 1, users 1, media 0; schema version"),
                 restore.output());
 
-        Process reader = start(webJar, port, "public.log", restored);
+        PackagedNode reader = start(webJar, port, "public.log", restored);
         try {
             Browser browser = new Browser(URI.create("http://127.0.0.1:" + port));
             Page page = browser.get("/articles/" + slug);
@@ -119,7 +118,7 @@ class PackagedNodesIT {
             assertEquals(404, browser.get("/admin/setup").status());
             assertEquals(200, healthOnceSearchIsReady(browser).status());
         } finally {
-            stop(reader);
+            reader.stop();
         }
     }
 
@@ -140,7 +139,7 @@ class PackagedNodesIT {
     /** Runs the jar with arguments, {@code stdin} on its standard input, until it exits by itself. */
     private Command command(Path jar, String stdin, String... args) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dataDir.getParent(), dataDir.getFileName() + "-command", ".log");
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> line = new ArrayList<>(List.of(PackagedNode.java(),
                 "-Xmx256m", "-jar", jar.toAbsolutePath().toString()));
         line.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -157,40 +156,8 @@ class PackagedNodesIT {
         return new Command(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 
-    private Process start(Path jar, int port, String logName, Path dataDir) throws IOException, InterruptedException {
-        Path log = dataDir.getParent().resolve(dataDir.getFileName() + "-" + logName);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("CMS_PORT", String.valueOf(port));
-        builder.environment().put("CMS_DATA_DIR", dataDir.toString());
-        builder.environment().remove("CMS_DB_URL");
-        Process process = builder.start();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (output.contains("Startup completed")) {
-                return process;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(jar + " exited with " + process.exitValue() + ":\n" + output);
-            }
-            Thread.sleep(200);
-        }
-        process.destroyForcibly();
-        throw new AssertionError(jar + " did not start within " + START_TIMEOUT + ":\n" + Files.readString(log));
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private PackagedNode start(Path jar, int port, String logName, Path dataDir) throws IOException, InterruptedException {
+        return PackagedNode.start(jar, port, dataDir, dataDir.getParent().resolve(dataDir.getFileName() + "-" + logName),
+                Map.of());
     }
 }

@@ -2,6 +2,7 @@ package dev.cms.db;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -264,7 +265,16 @@ public final class MigrationCommand {
     }
 
     private int withFlyway(String command, UnaryOperator<FluentConfiguration> configure, FlywayAction action) {
-        DatabaseSettings settings = DatabaseSettings.fromEnvironment(env, url, user, password);
+        DatabaseSettings given = DatabaseSettings.fromEnvironment(env, url, user, password);
+        Path embeddedDataDir = embeddedDataDir();
+        DatabaseSettings settings;
+        try {
+            // The node's own password for its embedded database, from the data directory.
+            settings = embeddedDataDir == null ? given
+                    : given.with(null, null, EmbeddedDatabasePassword.prepare(embeddedDataDir, given.user()));
+        } catch (RuntimeException e) {
+            return fail("cannot connect to " + given.displayUrl() + ": " + e.getMessage(), e, UnaryOperator.identity());
+        }
         String database = settings.displayUrl();
         SettingsDataSource dataSource = new SettingsDataSource(settings);
         UnaryOperator<String> redact = text -> redact(text, settings);
@@ -292,7 +302,27 @@ public final class MigrationCommand {
             return fail(message, e, redact);
         } finally {
             FlywayLog.silence();
+            if (embeddedDataDir != null) {
+                // A database this command created: its file is the site's alone, like the node's.
+                DataDirectory.secure(embeddedDataDir);
+            }
         }
+    }
+
+    /**
+     * The data directory when this command opens the embedded database with the password kept there:
+     * no URL and no password given (option or environment); null otherwise.
+     */
+    private Path embeddedDataDir() {
+        if (!isBlank(url) || !isBlank(env.get("CMS_DB_URL")) || !isBlank(password) || !isBlank(env.get("CMS_DB_PASSWORD"))) {
+            return null;
+        }
+        String dataDir = env.get("CMS_DATA_DIR");
+        return Path.of(isBlank(dataDir) ? DatabaseSettings.DEFAULT_DATA_DIR : dataDir);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private CommandFailure migrationFailure(Flyway flyway, String database, FlywayMigrateException e) {

@@ -14,6 +14,7 @@ import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.EditConflictException;
 import dev.cms.core.article.InvalidArticleException;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.site.DatabaseUnavailable;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.Topic;
 import dev.cms.core.topic.TopicService;
@@ -33,7 +34,10 @@ import io.micronaut.security.authentication.Authentication;
 import dev.cms.admin.auth.Actors;
 import dev.cms.admin.auth.HttpsRequests;
 import dev.cms.admin.preview.PreviewLinks;
+import dev.cms.web.error.ServerErrorHandler;
 import dev.cms.web.site.SiteTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.views.ModelAndView;
@@ -54,6 +58,7 @@ import java.util.stream.Collectors;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArticleAdminController {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ArticleAdminController.class);
     private static final int PAGE_SIZE = 50;
     private static final DateTimeFormatter INPUT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
@@ -139,6 +144,8 @@ public class ArticleAdminController {
             return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
         } catch (InvalidArticleException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, null, e.errors(), null));
+        } catch (RuntimeException e) {
+            return databaseUnavailable(e, form, null);
         }
     }
 
@@ -186,7 +193,31 @@ public class ArticleAdminController {
                     e.current()));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
+        } catch (RuntimeException e) {
+            return databaseUnavailable(e, form, id);
         }
+    }
+
+    /**
+     * A save the database could not take (stopped, unreachable): the form again, exactly as typed,
+     * saying that nothing was lost and it was not saved, with 503 and Retry-After. It is shown
+     * without the stored article (that needs the database too), so {@code articleId} alone keeps the
+     * form saving this article rather than creating a new one. Any other failure is rethrown.
+     */
+    private HttpResponse<?> databaseUnavailable(RuntimeException failure, ArticleForm form, Long id) {
+        if (!DatabaseUnavailable.causedBy(failure)) {
+            throw failure;
+        }
+        LOG.warn("Saving article {} failed: the database is unavailable ({}); the form was shown again as typed",
+                id == null ? "(new)" : id, failure.getMessage());
+        ModelAndView<Map<String, Object>> page = form(form, null,
+                Map.of("database", messages.get("admin.error.databaseUnavailable")), null);
+        if (id != null) {
+            page.getModel().orElseThrow().put("articleId", id);
+        }
+        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(ServerErrorHandler.RETRY_AFTER_SECONDS))
+                .body(page);
     }
 
     @Post("/articles/{id}/unpublish")

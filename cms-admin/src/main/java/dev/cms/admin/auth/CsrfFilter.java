@@ -1,36 +1,40 @@
 package dev.cms.admin.auth;
 
-import io.micronaut.core.annotation.Nullable;
+import dev.cms.core.media.MediaSizes;
+import dev.cms.web.site.PageRenderer;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-import io.micronaut.http.body.CloseableAvailableByteBody;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import dev.cms.web.site.PageRenderer;
-import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.HttpServerConfiguration;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Checks the CSRF token of every state-changing request to the admin, for every route at once
  * (no controller can forget it): the form's {@code csrf} field must match the browser's
- * {@code cms_csrf} cookie. Multipart uploads carry the token outside their body instead (see
- * {@link #multipartToken}). Safe requests get the cookie when they lack one.
+ * {@code cms_csrf} cookie, and both must have been issued for the login the request carries
+ * (see {@link CsrfTokens}). Multipart uploads carry the token outside their body instead (see
+ * {@link #multipartToken}). Safe requests get a cookie when they lack a genuine one, which is
+ * also how a browser gets a fresh token after signing in or out.
  */
 @ServerFilter({"/admin", "/admin/**"})
 public class CsrfFilter {
@@ -40,55 +44,74 @@ public class CsrfFilter {
     /** Where scripts put the token of a multipart request. */
     public static final String HEADER = "X-CSRF-Token";
     private static final String NEW_TOKEN_ATTRIBUTE = "cms.csrf.new";
-    private static final long BODY_WAIT_SECONDS = 30;
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
+    private static final CompletableFuture<Optional<MutableHttpResponse<?>>> PROCEED = CompletableFuture.completedFuture(Optional.empty());
 
     private final CsrfTokens tokens;
     private final PageRenderer pages;
     private final HttpsRequests https;
+    private final HttpServerConfiguration server;
 
-    public CsrfFilter(CsrfTokens tokens, PageRenderer pages, HttpsRequests https) {
+    public CsrfFilter(CsrfTokens tokens, PageRenderer pages, HttpsRequests https, HttpServerConfiguration server) {
         this.tokens = tokens;
         this.pages = pages;
         this.https = https;
+        this.server = server;
     }
 
     /**
-     * Runs on the blocking executor: checking a form means waiting for its body, which the
-     * controller can still read afterwards (the filter reads a split copy).
+     * Never blocks a thread: a form's token is in its body, so the answer completes once the body
+     * has arrived, however slowly it is sent. The filter reads a copy split off the body (at the
+     * pace of whichever reader is faster, so the copy the controller binds later is buffered
+     * meanwhile rather than holding the upload back: reading at the slower pace would wait for
+     * the controller, which only runs after this filter, and stalled every form body larger than
+     * the first chunks). "Proceed" is an empty Optional, not a null: a future completing later
+     * with null is not treated as "go on" by Micronaut's filter chain (4.10).
      */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public @Nullable HttpResponse<?> verify(ServerHttpRequest<?> request) {
+    public CompletableFuture<Optional<MutableHttpResponse<?>>> verify(ServerHttpRequest<?> request) {
         String cookieToken = request.getCookies().findCookie(CsrfTokens.COOKIE).map(Cookie::getValue)
-                .filter(tokens::isGenuine).orElse(null);
+                .filter(token -> tokens.isGenuine(token, request)).orElse(null);
         if (SAFE.contains(request.getMethod())) {
             String token = cookieToken;
             if (token == null) {
-                token = tokens.generate();
+                token = tokens.generate(request);
                 request.setAttribute(NEW_TOKEN_ATTRIBUTE, token);
             }
             request.setAttribute(TOKEN_ATTRIBUTE, token);
-            return null;
+            return PROCEED;
         }
         if (cookieToken != null && isMultipart(request)) {
             request.setAttribute(TOKEN_ATTRIBUTE, cookieToken);
-            return tokens.matches(cookieToken, multipartToken(request)) ? null : rejected(request);
+            return tokens.matches(cookieToken, multipartToken(request), request) ? PROCEED : rejected(request);
         }
         if (cookieToken == null || !isForm(request)) {
             return rejected(request);
         }
         request.setAttribute(TOKEN_ATTRIBUTE, cookieToken);
-        String submitted;
-        try (CloseableAvailableByteBody body = request.byteBody().split().buffer().get(BODY_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            submitted = formField(body.toString(StandardCharsets.UTF_8), CsrfTokens.FIELD);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return rejected(request);
-        } catch (ExecutionException | TimeoutException e) {
-            return rejected(request);
+        if (request.getContentLength() > formLimit()) {
+            // Refused before reading; the server reads and drops the rest so the browser,
+            // still sending, gets to show the page.
+            request.byteBody().allowDiscard();
+            return tooLarge(request, false);
         }
-        return tokens.matches(cookieToken, submitted) ? null : rejected(request);
+        try (CloseableByteBody copy = request.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)) {
+            return copy.buffer()
+                    .thenApply(body -> {
+                        try (body) {
+                            return formField(body.toString(StandardCharsets.UTF_8), CsrfTokens.FIELD);
+                        }
+                    })
+                    .thenCompose(submitted -> tokens.matches(cookieToken, submitted, request) ? PROCEED : rejected(request))
+                    .exceptionallyCompose(failure -> {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                        if (cause instanceof ContentLengthExceededException || cause instanceof BufferLengthExceededException) {
+                            request.byteBody().allowDiscard();
+                            return tooLarge(request, true);
+                        }
+                        return CompletableFuture.failedFuture(cause);
+                    });
+        }
     }
 
     @ResponseFilter
@@ -96,6 +119,14 @@ public class CsrfFilter {
         request.getAttribute(NEW_TOKEN_ATTRIBUTE, String.class).ifPresent(token -> response.cookie(
                 Cookie.of(CsrfTokens.COOKIE, token).path("/admin").httpOnly(true).sameSite(SameSite.Strict)
                         .secure(https.cookiesSecure(request))));
+    }
+
+    /**
+     * The largest form body the server takes: its request limit (raised for uploads by
+     * MediaUploadLimits), or less when it would not buffer that much.
+     */
+    private long formLimit() {
+        return Math.min(server.getMaxRequestSize(), server.getMaxRequestBufferSize());
     }
 
     private static boolean isForm(HttpRequest<?> request) {
@@ -121,19 +152,53 @@ public class CsrfFilter {
         return header != null ? header : request.getParameters().get(CsrfTokens.FIELD);
     }
 
-    private HttpResponse<?> rejected(HttpRequest<?> request) {
-        return pages.render(HttpStatus.FORBIDDEN, "admin/csrf", Map.of(), request);
+    private CompletableFuture<Optional<MutableHttpResponse<?>>> rejected(HttpRequest<?> request) {
+        return CompletableFuture.completedFuture(Optional.of(pages.render(HttpStatus.FORBIDDEN, "admin/csrf", Map.of(), request)));
     }
 
-    /** The first value of a field in an application/x-www-form-urlencoded body. */
+    /**
+     * A 413 page naming the limit. A body stopped mid-stream (no Content-Length, or a wrong one)
+     * also closes the connection, in case the rest of it is never read.
+     */
+    private CompletableFuture<Optional<MutableHttpResponse<?>>> tooLarge(HttpRequest<?> request, boolean streamed) {
+        MutableHttpResponse<?> page = pages.render(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "admin/too-large",
+                Map.of("limit", MediaSizes.text(formLimit())), request);
+        if (streamed) {
+            page.header(HttpHeaders.CONNECTION, "close");
+        }
+        return CompletableFuture.completedFuture(Optional.of(page));
+    }
+
+    /**
+     * The first value of a field in an application/x-www-form-urlencoded body, or null (also for
+     * a malformed one). Only keys that could spell the name are decoded: an article body next to
+     * the token may be megabytes long, and is looked at once.
+     */
     static String formField(String body, String name) {
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        int longestKey = 3 * name.getBytes(StandardCharsets.UTF_8).length;
+        int start = 0;
+        while (start <= body.length()) {
+            int end = body.indexOf('&', start);
+            if (end < 0) {
+                end = body.length();
             }
+            int keyEnd = start;
+            while (keyEnd < end && body.charAt(keyEnd) != '=') {
+                keyEnd++;
+            }
+            if (keyEnd - start <= longestKey && name.equals(decode(body.substring(start, keyEnd)))) {
+                return keyEnd == end ? "" : decode(body.substring(keyEnd + 1, end));
+            }
+            start = end + 1;
         }
         return null;
+    }
+
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 }

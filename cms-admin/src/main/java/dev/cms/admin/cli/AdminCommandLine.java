@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -96,9 +97,17 @@ public final class AdminCommandLine {
         Supplier<ApplicationContext> contexts = () -> {
             // The node's configuration, less what belongs to a running node: its search index
             // (which a node on the same data directory may hold) and the publishing scheduler.
+            Map<String, Object> properties = new HashMap<>(Map.of("cms.search.enabled", "false",
+                    "cms.scheduler.enabled", "false"));
+            if (System.getenv("CMS_DB_SOCKET_TIMEOUT") == null) {
+                // A node's short PostgreSQL read timeout keeps readers from hanging; a command's
+                // statements (a whole topic's lists, an import's batches) may run longer, and an
+                // operator watches it.
+                properties.put("cms.db.socket-timeout", "10m");
+            }
             started[0] = ApplicationContext.builder()
                     .environments(Environment.CLI)
-                    .properties(Map.of("cms.search.enabled", "false", "cms.scheduler.enabled", "false"))
+                    .properties(properties)
                     .start();
             return started[0];
         };

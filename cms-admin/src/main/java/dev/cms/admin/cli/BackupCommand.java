@@ -1,7 +1,9 @@
 package dev.cms.admin.cli;
 
 import dev.cms.core.site.SiteSettings;
+import com.zaxxer.hikari.HikariConfig;
 import dev.cms.db.DatabaseSettings;
+import dev.cms.db.EmbeddedDatabasePassword;
 import dev.cms.db.SchemaState;
 import io.micronaut.jdbc.DataSourceResolver;
 import picocli.CommandLine.Command;
@@ -100,7 +102,7 @@ final class BackupCommand implements Callable<Integer> {
             step("copying the database " + dataDir.resolve("cms.mv.db"));
             Path databaseCopy = copyDatabase(dataSource, work);
             commandLine.interruption().check();
-            DatabaseCopy copy = new DatabaseCopy(databaseCopy.getParent());
+            DatabaseCopy copy = new DatabaseCopy(databaseCopy.getParent(), passwordOf(dataSource));
             Map<String, Long> counts = copy.counts();
             SchemaState schema = copy.schema();
             step("database copied: " + BackupManifest.describeCounts(counts) + ", schema version " + schema.version());
@@ -127,6 +129,11 @@ final class BackupCommand implements Callable<Integer> {
                 if (Files.isRegularFile(secret, LinkOption.NOFOLLOW_LINKS)) {
                     entries.add(add(zip, BackupManifest.COOKIE_SECRET_ENTRY, secret));
                 }
+                // The copy of the database opens with this password only.
+                Path databasePassword = dataDir.resolve(EmbeddedDatabasePassword.FILE);
+                if (Files.isRegularFile(databasePassword, LinkOption.NOFOLLOW_LINKS)) {
+                    entries.add(add(zip, BackupManifest.DB_PASSWORD_ENTRY, databasePassword));
+                }
                 for (Path file : regularFiles(dataDir.resolve("theme"))) {
                     commandLine.interruption().check();
                     entries.add(add(zip, BackupManifest.THEME_PREFIX + relativeName(dataDir.resolve("theme"), file), file));
@@ -149,6 +156,12 @@ final class BackupCommand implements Callable<Integer> {
             }
             deleteTree(work);
         }
+    }
+
+    /** The password the node's pool opens the database with, which the copy also has. */
+    private static String passwordOf(DataSource dataSource) {
+        String password = dataSource instanceof HikariConfig pool ? pool.getPassword() : null;
+        return password == null ? "" : password;
     }
 
     /** Why this database cannot be backed up by this command, or null when it can. */

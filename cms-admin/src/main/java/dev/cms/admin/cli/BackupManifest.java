@@ -35,6 +35,8 @@ record BackupManifest(int format, Instant created, String schemaVersion, Map<Str
     static final int FORMAT = 1;
     static final String DATABASE_ENTRY = "database/cms.mv.db";
     static final String COOKIE_SECRET_ENTRY = "cookie-secret";
+    /** The embedded database's generated password: the copy in the backup opens with it alone. */
+    static final String DB_PASSWORD_ENTRY = "db-password";
     static final String MEDIA_PREFIX = "media/";
     static final String THEME_PREFIX = "theme/";
     /** The tables counted, in the order they are reported. */

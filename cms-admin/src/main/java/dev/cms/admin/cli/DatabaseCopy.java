@@ -26,12 +26,16 @@ final class DatabaseCopy {
 
     private final JdbcDataSource dataSource = new JdbcDataSource();
 
-    /** @param directory the directory holding {@code cms.mv.db} */
-    DatabaseCopy(Path directory) {
+    /**
+     * @param directory the directory holding {@code cms.mv.db}
+     * @param password  the database's password: the site's generated one (empty for a database made
+     *                  before there was one)
+     */
+    DatabaseCopy(Path directory, String password) {
         String dir = directory.toAbsolutePath().normalize().toString().replace('\\', '/');
         dataSource.setURL("jdbc:h2:file:" + dir + "/cms" + DatabaseSettings.H2_OPTIONS + ";IFEXISTS=TRUE");
         dataSource.setUser("sa");
-        dataSource.setPassword("");
+        dataSource.setPassword(password);
     }
 
     /** Rows per counted table, in {@link BackupManifest#COUNTED} order. */

@@ -1,5 +1,7 @@
 package dev.cms.admin.cli;
 
+import dev.cms.db.DataDirectory;
+import dev.cms.db.EmbeddedDatabasePassword;
 import dev.cms.db.SchemaMigrations;
 import dev.cms.db.SchemaState;
 import picocli.CommandLine.Command;
@@ -10,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -184,7 +187,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     /** Only the paths a backup writes, each staying inside the data directory. */
     private static boolean isAllowed(String path) {
-        if (path.equals(BackupManifest.DATABASE_ENTRY) || path.equals(BackupManifest.COOKIE_SECRET_ENTRY)) {
+        if (isPrivate(path)) {
             return true;
         }
         if (!path.startsWith(BackupManifest.MEDIA_PREFIX) && !path.startsWith(BackupManifest.THEME_PREFIX)) {
@@ -244,7 +247,8 @@ final class RestoreCommand implements Callable<Integer> {
         boolean createdTarget = !Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         boolean done = false;
         try {
-            Files.createDirectories(target);
+            // Owner-only, as a node makes it: it is about to hold the database and its secrets.
+            DataDirectory.secure(target);
             commandLine.err().printf("restore: writing into %s%n", target);
             commandLine.err().flush();
             Progress progress = new Progress(commandLine.err(), "restore: wrote", "files", manifest.files().size());
@@ -261,7 +265,7 @@ final class RestoreCommand implements Callable<Integer> {
                 commandLine.interruption().check();
             }
             commandLine.interruption().check();
-            DatabaseCopy restored = new DatabaseCopy(target);
+            DatabaseCopy restored = new DatabaseCopy(target, restoredPassword(target));
             Map<String, Long> counts = restored.counts();
             if (!counts.equals(manifest.counts())) {
                 throw new RefusedException("the restored database holds " + BackupManifest.describeCounts(counts)
@@ -291,9 +295,24 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    /** The database file and the cookie secret are for the site's user alone. */
+    /** The database file, its password and the cookie secret are for the site's user alone. */
     private static boolean isPrivate(String path) {
-        return path.equals(BackupManifest.DATABASE_ENTRY) || path.equals(BackupManifest.COOKIE_SECRET_ENTRY);
+        return path.equals(BackupManifest.DATABASE_ENTRY) || path.equals(BackupManifest.COOKIE_SECRET_ENTRY)
+                || path.equals(BackupManifest.DB_PASSWORD_ENTRY);
+    }
+
+    /**
+     * The restored database's password: the one restored with it; for a backup without one, the
+     * operator's CMS_DB_PASSWORD, else none (a database from before passwords were generated, which
+     * the node gives one when it first starts on it).
+     */
+    private static String restoredPassword(Path target) throws IOException {
+        Path file = target.resolve(EmbeddedDatabasePassword.FILE);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        }
+        String configured = System.getenv("CMS_DB_PASSWORD");
+        return configured == null ? "" : configured;
     }
 
     private static Path destination(Path target, String path) throws RefusedException {

@@ -8,6 +8,7 @@ import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.MediaService;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.db.DatabaseSettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -150,6 +151,10 @@ class BackupRestoreTest {
         assertTrue(restore.out().contains(": articles " + backedUp + ", topics "), restore::toString);
         assertTrue(restore.out().contains(", current"), "the schema is this build's: " + restore);
         assertTrue(Files.isRegularFile(restored.resolve("cookie-secret")), "the cookie secret comes back");
+        assertEquals(Files.readString(source.resolve("db-password")), Files.readString(restored.resolve("db-password")),
+                "the database's password comes back with it: the restored file opens with no other");
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(restored.resolve("db-password")));
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(restored));
 
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, node(restored))) {
             ApplicationContext site = server.getApplicationContext();
@@ -380,6 +385,33 @@ class BackupRestoreTest {
         assertTrue(help.out().contains("commands reach\n  the running node's database"), help::toString);
         assertEquals(0, restoreHelp.exitCode(), restoreHelp::toString);
         assertTrue(restoreHelp.out().contains("--data-dir=<dir>"), restoreHelp::toString);
+    }
+
+    @Test
+    void aBackupOfADatabaseWithoutAPasswordRestoresAndTheNodeGivesItOne(@TempDir Path temp) throws Exception {
+        Path source = temp.resolve("before-passwords");
+        Path backup = temp.resolve("old.backup");
+        Map<String, Object> earlierBuild = node(source);
+        earlierBuild.put("datasources.default.url", DatabaseSettings.h2FileUrl(source.toString()));
+        earlierBuild.put("datasources.default.username", "sa");
+        earlierBuild.put("datasources.default.password", "");
+        try (ApplicationContext site = ApplicationContext.run(earlierBuild)) {
+            site.getBean(ArticleService.class).create(new ArticleEdit("没有密码时的文章", "no-password", null, "正文",
+                    List.of(), null, null), SaveAction.PUBLISH);
+            Run run = cmsAdmin(() -> site, "backup", "--output", backup.toString());
+            assertEquals(0, run.exitCode(), run::toString);
+        }
+        assertTrue(manifest(backup).files().stream().noneMatch(f -> f.path().equals(BackupManifest.DB_PASSWORD_ENTRY)));
+        Path restored = temp.resolve("restored");
+
+        Run restore = cmsAdmin(BackupRestoreTest::noNode, "restore", backup.toString(), "--data-dir", restored.toString());
+
+        assertEquals(0, restore.exitCode(), restore::toString);
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, node(restored))) {
+            Page page = new Browser(URI.create("http://127.0.0.1:" + server.getPort())).get("/articles/no-password");
+            assertEquals(200, page.status());
+            assertTrue(Files.isRegularFile(restored.resolve("db-password")), "the node gave the database its password");
+        }
     }
 
     /** A backup of a site with one article, taken with {@code --force} over an older file. */

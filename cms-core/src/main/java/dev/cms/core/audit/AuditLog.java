@@ -63,7 +63,14 @@ public class AuditLog {
                 }
             }
         }
-        return out.length() > max ? out.substring(0, max) : out.toString();
+        if (out.length() > max) {
+            out.setLength(max);
+        }
+        // Never half of a surrogate pair (a character outside the BMP cut at the column's end).
+        if (out.length() == max && Character.isHighSurrogate(out.charAt(max - 1))) {
+            out.setLength(max - 1);
+        }
+        return out.toString();
     }
 
     @Transactional(readOnly = true)

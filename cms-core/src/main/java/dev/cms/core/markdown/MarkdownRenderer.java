@@ -44,6 +44,7 @@ public class MarkdownRenderer {
     // commonmark marks fenced code as class="language-xxx"; kept so a highlighter can use it later.
     private static final Pattern CODE_LANGUAGE_CLASS = Pattern.compile("language-[A-Za-z0-9_+#.-]{1,40}");
     private static final Pattern HEX_ENTITY = Pattern.compile("&#x([0-9a-fA-F]{1,6});");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     // Characters the sanitizer escapes for their meaning in HTML; see readable(String).
     private static final String HTML_SIGNIFICANT = "\"&'+<=>@`";
 
@@ -84,15 +85,79 @@ public class MarkdownRenderer {
     }
 
     /**
-     * The words of the rendered markdown, whitespace collapsed to single spaces: no markup, link
-     * targets or image URLs. The result is plain text, not HTML; escape it when writing a page.
+     * The words of the rendered markdown on one line: no markup, link targets or image URLs. The
+     * result is plain text, not HTML; escape it when writing a page. Whitespace within a paragraph
+     * becomes one space; paragraphs, headings, list items and lines are joined as their script
+     * writes them (see {@link #joinsWithoutSpace}): Chinese ones with nothing between them
+     * ("短文。分期购买"), others with a space ("Short. Long").
      */
     public String toPlainText(String markdown) {
         if (markdown == null || markdown.isBlank()) {
             return "";
         }
-        String text = textRenderer.render(parser.parse(markdown));
-        return text.replaceAll("\\s+", " ").strip();
+        String text = textRenderer.render(parser.parse(markdown)).strip();
+        Matcher whitespace = WHITESPACE.matcher(text);
+        StringBuilder joined = new StringBuilder(text.length());
+        while (whitespace.find()) {
+            boolean lineBreak = whitespace.group().indexOf('\n') >= 0 || whitespace.group().indexOf('\r') >= 0;
+            String separator = lineBreak && joinsWithoutSpace(text, whitespace.start(), whitespace.end()) ? "" : " ";
+            whitespace.appendReplacement(joined, separator);
+        }
+        whitespace.appendTail(joined);
+        return joined.toString();
+    }
+
+    /**
+     * Whether two lines of text, the one ending at {@code end} and the next starting at
+     * {@code start}, join with no space: after or before full-width punctuation (which carries its
+     * own spacing: "。", "，", "（"), and between two Chinese or Japanese characters. A Chinese
+     * character next to a Latin word keeps the space, as in "部署 Micronaut". Quotation marks,
+     * dashes and ellipses belong to either script, so the character behind them decides.
+     */
+    static boolean joinsWithoutSpace(String text, int end, int start) {
+        int before = end;
+        int last;
+        do {
+            last = text.codePointBefore(before);
+            before -= Character.charCount(last);
+        } while (isEitherScript(last) && before > 0);
+        int after = start;
+        int next;
+        do {
+            next = text.codePointAt(after);
+            after += Character.charCount(next);
+        } while (isEitherScript(next) && after < text.length());
+        return isFullWidthPunctuation(last) || isFullWidthPunctuation(next) || isCjk(last) && isCjk(next);
+    }
+
+    /** Written without spaces between words: Chinese, Japanese kana, and their punctuation. */
+    private static boolean isCjk(int codePoint) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.BOPOMOFO
+                || isFullWidthPunctuation(codePoint);
+    }
+
+    private static boolean isFullWidthPunctuation(int codePoint) {
+        Character.UnicodeBlock block = Character.UnicodeBlock.of(codePoint);
+        return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                || block == Character.UnicodeBlock.CJK_COMPATIBILITY_FORMS
+                || block == Character.UnicodeBlock.VERTICAL_FORMS
+                || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS && isPunctuation(codePoint);
+    }
+
+    private static boolean isPunctuation(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.OTHER_PUNCTUATION,
+                    Character.DASH_PUNCTUATION, Character.CONNECTOR_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION -> true;
+            default -> false;
+        };
+    }
+
+    /** Curly quotes, dashes, ellipses: used in Chinese and in English alike. */
+    private static boolean isEitherScript(int codePoint) {
+        return Character.UnicodeBlock.of(codePoint) == Character.UnicodeBlock.GENERAL_PUNCTUATION;
     }
 
     /** Links that leave the site get a rel so they pass no ranking, opener or referrer along. */

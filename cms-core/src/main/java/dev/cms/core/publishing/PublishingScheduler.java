@@ -4,6 +4,7 @@ import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.related.RelatedService;
+import dev.cms.core.site.DatabaseUnavailable;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
@@ -61,7 +62,13 @@ public class PublishingScheduler {
         try {
             publishDue();
         } catch (RuntimeException e) {
-            LOG.error("Publishing scheduled articles failed; retrying on the next tick", e);
+            if (DatabaseUnavailable.causedBy(e)) {
+                // An outage: one line a tick, not a stack trace a second until it ends.
+                LOG.warn("Publishing scheduled articles failed, the database is unavailable ({}); retrying on the next tick",
+                        e.getMessage());
+            } else {
+                LOG.error("Publishing scheduled articles failed; retrying on the next tick", e);
+            }
         }
     }
 

@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -45,7 +47,8 @@ public class StartupMigrations implements BeanCreatedEventListener<DataSource> {
         DataSource dataSource = resolver.resolve(event.getBean());
         String url = urlOf(dataSource);
         String database = new DatabaseSettings(url, "", "").displayUrl();
-        SchemaMigrations migrations = new SchemaMigrations(dataSource);
+        SchemaMigrations migrations = new SchemaMigrations(url.startsWith("jdbc:postgresql:")
+                ? withoutNetworkTimeout(dataSource) : dataSource);
         if (migrateAtStart(url)) {
             migrate(migrations, database);
         } else {
@@ -54,6 +57,28 @@ public class StartupMigrations implements BeanCreatedEventListener<DataSource> {
                     database, state.version(), SchemaMigrations.MIGRATE_COMMAND);
         }
         return event.getBean();
+    }
+
+    /**
+     * The pool with no read timeout on the connections it lends to migrations: a node's statements
+     * are cut off after {@code CMS_DB_SOCKET_TIMEOUT} (a few seconds, so a silent database gives
+     * readers a fast 503), but a migration that builds an index on a large table may rightly take
+     * minutes. The pool restores each connection's timeout when it is returned.
+     */
+    static DataSource withoutNetworkTimeout(DataSource pool) {
+        return (DataSource) Proxy.newProxyInstance(StartupMigrations.class.getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(pool, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof Connection connection) {
+                        connection.setNetworkTimeout(Runnable::run, 0);
+                    }
+                    return result;
+                });
     }
 
     /** Whether to apply migrations at start: as configured, else only on the embedded H2 database. */

@@ -67,6 +67,17 @@ abstract class ArticleStoreContract {
     }
 
     @Test
+    void automaticSummaryJoinsChineseParagraphsWithoutSpaceAndOthersWithOne() {
+        Article chinese = articles.create(new ArticleEdit("自动摘要", null, null, "这是一篇短文。\n\n分期购买的设置在这里。",
+                List.of(), null, null), SaveAction.SAVE);
+        Article english = articles.create(new ArticleEdit("Automatic summary", null, " ", "A short one.\n\nThen the details.",
+                List.of(), null, null), SaveAction.SAVE);
+
+        assertEquals("这是一篇短文。分期购买的设置在这里。", chinese.summary());
+        assertEquals("A short one. Then the details.", english.summary());
+    }
+
+    @Test
     void slugIsMadeFromChineseTitleAndKeptUnique() {
         Article first = articles.create(edit("如何关闭 分期付款?", List.of(), null), SaveAction.SAVE);
         Article second = articles.create(edit("如何关闭 分期付款?", List.of(), null), SaveAction.SAVE);

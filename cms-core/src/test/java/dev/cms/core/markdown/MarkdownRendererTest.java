@@ -323,6 +323,48 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void plainTextJoinsChineseParagraphsHeadingsAndLinesWithoutSpace() {
+        String text = renderer.toPlainText("""
+                ## 第一步
+
+                这是一篇短文。
+
+                分期购买的
+                设置在这里。
+
+                - 打开设置
+                - 关闭分期
+                """);
+
+        assertEquals("第一步这是一篇短文。分期购买的设置在这里。打开设置关闭分期", text);
+    }
+
+    @Test
+    void plainTextJoinsOtherScriptsWithSpace() {
+        assertEquals("Short one. A second paragraph on two lines.",
+                renderer.toPlainText("Short one.\n\nA second paragraph\non two lines."));
+        assertEquals("첫 문단입니다. 둘째 문단입니다.", renderer.toPlainText("첫 문단입니다.\n\n둘째 문단입니다."));
+        assertEquals("Ünïcode ends. Ελληνικά begins.", renderer.toPlainText("Ünïcode ends.\n\nΕλληνικά begins."));
+    }
+
+    @Test
+    void plainTextJoinsMixedParagraphsBySpacingOfTheirScripts() {
+        // Full-width punctuation carries its own spacing; a Chinese character next to a Latin word keeps a space.
+        assertEquals("中文结尾。English start", renderer.toPlainText("中文结尾。\n\nEnglish start"));
+        assertEquals("English end（注释）", renderer.toPlainText("English end\n\n（注释）"));
+        assertEquals("English end. 中文开头", renderer.toPlainText("English end.\n\n中文开头"));
+        assertEquals("安装 Java 之后 Micronaut 就能运行", renderer.toPlainText("安装 Java 之后\n\nMicronaut 就能运行"));
+        // Quotation marks and ellipses belong to both scripts: the character behind them decides.
+        assertEquals("他说：“好。”然后走了……“再见”", renderer.toPlainText("他说：“好。”\n\n然后走了……\n\n“再见”"));
+        assertEquals("He said “fine.” Then left.", renderer.toPlainText("He said “fine.”\n\nThen left."));
+    }
+
+    @Test
+    void plainTextKeepsSpacesWrittenInsideAParagraph() {
+        assertEquals("如何部署 Micronaut 应用 短文。 分期", renderer.toPlainText("如何部署  Micronaut\t应用 短文。 分期"));
+    }
+
+    @Test
     void plainTextDropsRawHtmlTagsAndScriptBodies() {
         String text = renderer.toPlainText("""
                 Some <b>bold</b> words

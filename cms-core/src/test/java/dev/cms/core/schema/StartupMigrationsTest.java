@@ -14,6 +14,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import io.micronaut.jdbc.DataSourceResolver;
+import java.sql.Statement;
+import java.sql.SQLException;
+import java.sql.Connection;
+import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +72,29 @@ class StartupMigrationsTest {
             assertEquals(0, migrate(database.url(), database.user(), database.password()));
             try (ApplicationContext context = start(node)) {
                 assertFalse(context.getBean(UserService.class).hasUsers());
+            }
+        }
+    }
+
+    @Test
+    void migrationsOnPostgresAreNotCutOffByTheNodesReadTimeout() throws Exception {
+        try (TestDatabases.PostgresDatabase database = TestDatabases.postgres("cms_schema_slow")) {
+            Map<String, String> node = new HashMap<>(database.properties());
+            node.put("cms.db.socket-timeout", "1s");
+            try (ApplicationContext context = start(node)) {
+                DataSource pool = context.getBean(DataSourceResolver.class).resolve(context.getBean(DataSource.class));
+                // A reader's statement is cut off so a silent database answers fast ...
+                try (Connection reader = pool.getConnection(); Statement statement = reader.createStatement()) {
+                    assertThrows(SQLException.class, () -> statement.execute("SELECT pg_sleep(2)"));
+                }
+                // ... but a migration building an index on a large table may take its time.
+                try (Connection migration = StartupMigrations.withoutNetworkTimeout(pool).getConnection();
+                     Statement statement = migration.createStatement()) {
+                    assertTrue(statement.execute("SELECT pg_sleep(2)"));
+                }
+                try (Connection returned = pool.getConnection()) {
+                    assertEquals(1000, returned.getNetworkTimeout(), "the pool restores the timeout");
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.content.ContentVersionRaised;
+import dev.cms.core.site.DatabaseAvailability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -22,8 +23,10 @@ import java.util.Optional;
  * Rendered public pages, kept until the content version changes. The version lives in the
  * database, so a change made on any node reaches this one: it is read every
  * {@code cms.page-cache.version-check-interval} (default 1s) and right after this node's own
- * changes commit. While the version is unknown (database unreachable) nothing is served from or
- * stored in the cache.
+ * changes commit. While the version cannot be read (database unreachable) readers keep getting the
+ * pages of the last version read, stale by whatever changed since: dropping them would turn an
+ * outage every reader survives into one every reader sees. Once the version can be read again,
+ * pages of an older one are no longer served. Until a version was ever read nothing is cached.
  */
 @Singleton
 @Requires(property = "cms.page-cache.enabled", notEquals = "false")
@@ -37,12 +40,17 @@ public class PageCache {
     private final int maxPageBytes;
     private final Counter hits;
     private final Counter misses;
+    private final Counter stale;
     private volatile long current = UNKNOWN;
+    /** False while the last attempt to read the version failed. */
+    private volatile boolean versionReadable = true;
+    private final DatabaseAvailability availability;
 
-    public PageCache(ContentVersion contentVersion, MeterRegistry registry,
+    public PageCache(ContentVersion contentVersion, DatabaseAvailability availability, MeterRegistry registry,
                      @Value("${cms.page-cache.max-bytes:67108864}") long maxBytes,
                      @Value("${cms.page-cache.max-page-bytes:2097152}") int maxPageBytes) {
         this.contentVersion = contentVersion;
+        this.availability = availability;
         this.maxPageBytes = maxPageBytes;
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -52,6 +60,17 @@ public class PageCache {
                 .description("Public page requests answered from the page cache, or rendered").register(registry);
         this.misses = Counter.builder("cms.page.cache.requests").tag("result", "miss")
                 .description("Public page requests answered from the page cache, or rendered").register(registry);
+        this.stale = Counter.builder("cms.page.cache.requests").tag("result", "stale")
+                .description("Public page requests answered from the page cache, or rendered").register(registry);
+    }
+
+    /**
+     * Whether the last version check found the database unreachable: a page not in the cache cannot
+     * be rendered then, so a reader gets the 503 at once instead of after the pool's connection
+     * timeout, and a node under load does not tie up a thread per reader waiting for it.
+     */
+    boolean databaseUnreachable() {
+        return availability.knownUnreachable();
     }
 
     /** The version pages rendered now are stored under, or {@link #UNKNOWN}. */
@@ -63,7 +82,7 @@ public class PageCache {
         long version = current;
         CachedPage page = version == UNKNOWN ? null : pages.getIfPresent(key);
         if (page != null && page.version() == version) {
-            hits.increment();
+            (versionReadable ? hits : stale).increment();
             return Optional.of(page);
         }
         misses.increment();
@@ -87,16 +106,23 @@ public class PageCache {
     synchronized void check() {
         try {
             long version = contentVersion.current();
+            // Before the pages go: a reader who misses them now must get a page rendered, not a 503.
+            availability.reached();
             if (version != current) {
                 current = version;
                 pages.invalidateAll();
             }
-        } catch (RuntimeException e) {
-            if (current != UNKNOWN) {
-                LOG.warn("Cannot read the content version; serving pages uncached until it can be read: {}", e.getMessage());
+            if (!versionReadable) {
+                LOG.info("The content version can be read again; cached pages are current");
+                versionReadable = true;
             }
-            current = UNKNOWN;
-            pages.invalidateAll();
+        } catch (RuntimeException e) {
+            availability.probeFailed(e);
+            if (versionReadable) {
+                LOG.warn("Cannot read the content version; serving the cached pages of version {} until it can be read: {}",
+                        current, e.getMessage());
+                versionReadable = false;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cms.web.cache;
 
+import dev.cms.web.error.ServerErrorHandler;
 import dev.cms.web.site.Messages;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.io.Writable;
@@ -56,11 +57,13 @@ public class PageCacheFilter implements Ordered {
     private final PageCache cache;
     private final String language;
     private final MeterRegistry registry;
+    private final ServerErrorHandler errors;
 
-    public PageCacheFilter(PageCache cache, Messages messages, MeterRegistry registry) {
+    public PageCacheFilter(PageCache cache, Messages messages, MeterRegistry registry, ServerErrorHandler errors) {
         this.cache = cache;
         this.language = messages.languageTag();
         this.registry = registry;
+        this.errors = errors;
     }
 
     @Override
@@ -68,7 +71,11 @@ public class PageCacheFilter implements Ordered {
         return ServerFilterPhase.RENDERING.before();
     }
 
-    /** A cached page ends the chain here; otherwise the request goes on, noting what to store the page under. */
+    /**
+     * A cached page ends the chain here, and so does a page that cannot be rendered because the
+     * database is known to be unreachable (a 503 at once); otherwise the request goes on, noting
+     * what to store the page under.
+     */
     @RequestFilter
     @Nullable
     public MutableHttpResponse<?> lookUp(HttpRequest<?> request) {
@@ -81,6 +88,11 @@ public class PageCacheFilter implements Ordered {
         if (cached.isPresent()) {
             MutableHttpResponse<?> response = answer(cached.get(), request);
             timeHit(request, cached.get().route(), response.code(), System.nanoTime() - started);
+            return response;
+        }
+        if (cache.databaseUnreachable()) {
+            MutableHttpResponse<?> response = errors.unavailable(request);
+            timeHit(request, "SERVICE_UNAVAILABLE", response.code(), System.nanoTime() - started);
             return response;
         }
         request.setAttribute(KEY, key);

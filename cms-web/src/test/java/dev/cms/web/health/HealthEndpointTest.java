@@ -113,6 +113,29 @@ class HealthEndpointTest {
     }
 
     @Test
+    void healthIsDownWhileTheDatabaseAnswersReadsButRefusesWrites() throws SQLException {
+        Map<String, String> database = TestDatabases.h2("health-read-only");
+        try (NodeUnderTest node = new NodeUnderTest(database);
+             Connection operator = DriverManager.getConnection(database.get("datasources.default.url"), "sa", "");
+             Statement statement = operator.createStatement()) {
+            assertEquals(200, node.get("/health").status());
+
+            // As H2 2.4.240 did with every CHECK constraint: reads answer, every write is refused.
+            statement.execute("ALTER TABLE write_probe ADD CONSTRAINT ck_refuse_all CHECK (probe <> 'health')");
+            Answer refusing = node.get("/health");
+            assertEquals(503, refusing.status(), refusing.body());
+            assertEquals("{\"status\":\"DOWN\"}", refusing.body());
+            assertEquals(200, node.get("/").status(), "public pages still read");
+            HealthResult writes = Mono.from(node.context().getBean(WritesHealthIndicator.class).getResult()).block();
+            assertEquals(HealthStatus.DOWN, writes.getStatus());
+            assertTrue(String.valueOf(writes.getDetails()).contains("ck_refuse_all"), String.valueOf(writes.getDetails()));
+
+            statement.execute("ALTER TABLE write_probe DROP CONSTRAINT ck_refuse_all");
+            assertEquals(200, node.get("/health").status());
+        }
+    }
+
+    @Test
     void healthIsDownWhileTheSchemaHasAFailedMigration(@TempDir Path folder) throws IOException {
         Map<String, String> database = TestDatabases.h2("health-failed");
         try (NodeUnderTest node = new NodeUnderTest(database)) {

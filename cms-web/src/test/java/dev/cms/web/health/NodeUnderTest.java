@@ -57,9 +57,27 @@ final class NodeUnderTest implements AutoCloseable {
 
     /** A request to another port of this node (the management port). */
     Answer get(int port, String path) {
+        return get("127.0.0.1", port, path);
+    }
+
+    /** A request to the site's port with these headers (name, value, ...). */
+    Answer getWithHeaders(String path, String... headers) {
+        return get("127.0.0.1", server.getPort(), path, headers);
+    }
+
+    /** A request to the site's port at one of this machine's addresses (host literal, IPv6 in brackets). */
+    Answer getAt(String host, String path) {
+        return get(host, server.getPort(), path);
+    }
+
+    private Answer get(String host, int port, String path, String... headers) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                    .timeout(Duration.ofSeconds(20));
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

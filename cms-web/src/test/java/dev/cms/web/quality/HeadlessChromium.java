@@ -58,6 +58,20 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Lays pages out as a phone does until {@link #stopEmulating()}: a viewport {@code width} CSS
+     * pixels wide that honours the page's viewport meta tag, at a phone's pixel density. Resizing
+     * the window instead would not do: desktop Chromium keeps windows wider than a phone.
+     */
+    void emulatePhone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 3, "mobile", true));
+    }
+
+    void stopEmulating() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
     /** A violation axe-core reports, with the elements it concerns. */
     record Violation(String rule, String impact, String help, String helpUrl, List<String> nodes) {
 

@@ -13,6 +13,8 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -55,6 +58,58 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PublicPagesQualityTest implements TestPropertyProvider {
 
     private static final String SEARCH_WORD = "部署";
+
+    /** A common phone width in CSS pixels (iPhone 12 to 15). */
+    private static final int PHONE_WIDTH = 390;
+
+    /**
+     * What is wrong with the layout of the open page: a page wider than the viewport (the reader
+     * would scroll sideways), and labels of buttons, form fields and the header's links broken
+     * over two lines or cut off, or a search box taller than its one-line button.
+     */
+    private static final String LAYOUT_PROBLEMS = """
+            const problems = [];
+            const viewport = document.documentElement.clientWidth;
+            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                + ' "' + el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40) + '"';
+            const scrolls = el => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowX);
+            if (document.documentElement.scrollWidth > viewport) {
+              const wide = [...document.body.querySelectorAll('*')].filter(el => {
+                const r = el.getBoundingClientRect();
+                if (r.width === 0 || (r.right <= viewport + 0.5 && r.left >= -0.5)) return false;
+                for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) return false;
+                return true;
+              });
+              problems.push('page is ' + document.documentElement.scrollWidth + ' px wide in a ' + viewport
+                + ' px viewport; too wide: ' + wide.slice(0, 5).map(name).join(', '));
+            }
+            const lines = el => {
+              const range = document.createRange();
+              range.selectNodeContents(el);
+              const tops = [];
+              for (const r of range.getClientRects()) {
+                if (r.width > 0 && !tops.some(t => Math.abs(t - r.top) < 2)) tops.push(r.top);
+              }
+              return tops.length;
+            };
+            const labels = document.querySelectorAll('button, label, .site-header a, .pagination a, .pagination .current');
+            for (const el of labels) {
+              const style = getComputedStyle(el);
+              if (el.getClientRects().length === 0 || el.closest('.visually-hidden')) continue;
+              if (lines(el) > 1) problems.push(name(el) + ' wraps onto ' + lines(el) + ' lines');
+              if (el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline') problems.push(name(el) + ' is cut off');
+            }
+            for (const form of document.querySelectorAll('form.search-form')) {
+              const input = form.querySelector('input'), button = form.querySelector('button');
+              const b = getComputedStyle(button), line = parseFloat(b.lineHeight);
+              const oneLine = line + parseFloat(b.paddingTop) + parseFloat(b.paddingBottom)
+                  + parseFloat(b.borderTopWidth) + parseFloat(b.borderBottomWidth);
+              const buttonHeight = button.getBoundingClientRect().height, inputHeight = input.getBoundingClientRect().height;
+              if (!isNaN(line) && buttonHeight > oneLine + 1) problems.push(name(button) + ' is ' + buttonHeight + ' px tall, one line is ' + oneLine);
+              if (inputHeight > buttonHeight + 1) problems.push(name(input) + ' is ' + inputHeight + ' px tall, its button ' + buttonHeight);
+            }
+            return problems;""";
 
     @Inject
     EmbeddedServer server;
@@ -137,6 +192,7 @@ class PublicPagesQualityTest implements TestPropertyProvider {
                 fetch("article", articlePath(deployGuide)),
                 fetch("article-hostile-title", articlePath(hostile)),
                 fetch("topic", "/topics/" + encode(topicSlug)),
+                fetch("archive", "/archive/2024/05"),
                 fetch("search", "/search?q=" + encode(SEARCH_WORD)),
                 fetch("not-found", "/articles/does-not-exist"));
         pages.stream().filter(p -> p.status() == 404 && !p.name().equals("not-found"))
@@ -159,7 +215,7 @@ class PublicPagesQualityTest implements TestPropertyProvider {
     @Test
     void pagesUnderTestAnswerWithHtmlAndEscapedTitles() {
         Map<String, Integer> expected = Map.of("home", 200, "article", 200, "article-hostile-title", 200,
-                "not-found", 404);
+                "archive", 200, "not-found", 404);
         for (FetchedPage page : pages) {
             assertTrue(page.contentType().startsWith("text/html"), page + ": " + page.contentType());
             if (expected.containsKey(page.name())) {
@@ -173,6 +229,38 @@ class PublicPagesQualityTest implements TestPropertyProvider {
         // JSON-LD is data, not script; everything else would have come from the title or summary.
         assertTrue(hostilePage.select("script:not([type=application/ld+json]), [onerror]").isEmpty(),
                 hostilePage.outerHtml());
+    }
+
+    @Test
+    void everyPageHasADescription() {
+        for (FetchedPage page : pages) {
+            Element description = Jsoup.parse(page.html()).selectFirst("head meta[name=description]");
+            assertTrue(description != null && !description.attr("content").isBlank(), page + " has no meta description");
+        }
+        assertEquals("我的网站:最新文章",
+                Jsoup.parse(page("home").html()).selectFirst("meta[name=description]").attr("content"));
+    }
+
+    @Test
+    void everyPageLinksAnIconThatAnswersWithAnImage() throws IOException, InterruptedException {
+        for (FetchedPage page : pages) {
+            Elements icons = Jsoup.parse(page.html(), url(page.path())).select("head link[rel~=(?i)^icon$]");
+            assertFalse(icons.isEmpty(), page + " links no icon");
+            for (Element icon : icons) {
+                assertAnswersWithImage(icon.absUrl("href"), page.toString());
+            }
+        }
+        // Asked for by browsers, feed readers and crawlers whatever the page says.
+        assertAnswersWithImage(url("/favicon.ico"), "/favicon.ico");
+    }
+
+    private static void assertAnswersWithImage(String url, String context) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        assertEquals(200, response.statusCode(), context + ": " + url);
+        assertTrue(type.startsWith("image/"), context + ": " + url + " answers " + type);
+        assertTrue(response.body().length > 0, context + ": " + url + " is empty");
     }
 
     @Test
@@ -206,6 +294,58 @@ class PublicPagesQualityTest implements TestPropertyProvider {
         if (!problems.isEmpty()) {
             fail("axe-core serious or critical violations:\n" + String.join("\n", problems));
         }
+    }
+
+    @Test
+    void pagesFitAPhoneScreenWithNoWrappedLabels() throws IOException {
+        HeadlessChromium chromium = browser();
+        List<String> problems = new ArrayList<>();
+        chromium.emulatePhone(PHONE_WIDTH, 844);
+        try {
+            for (FetchedPage page : pages) {
+                chromium.driver().get(url(page.path()));
+                assertEquals(PHONE_WIDTH, ((Number) ((JavascriptExecutor) chromium.driver())
+                        .executeScript("return document.documentElement.clientWidth")).intValue(), "phone viewport");
+                layoutProblems(chromium).forEach(problem -> problems.add("  " + page + " at " + PHONE_WIDTH + " px: " + problem));
+            }
+        } finally {
+            chromium.stopEmulating();
+        }
+        if (!problems.isEmpty()) {
+            fail("Layout problems on a phone:\n" + String.join("\n", problems));
+        }
+    }
+
+    @Test
+    void headerOnAWideScreenKeepsNavigationNextToTheSiteNameAndSearchAtTheEnd() throws IOException {
+        HeadlessChromium chromium = browser();
+        JavascriptExecutor js = (JavascriptExecutor) chromium.driver();
+        List<String> problems = new ArrayList<>();
+        for (FetchedPage page : pages) {
+            chromium.driver().get(url(page.path()));
+            layoutProblems(chromium).forEach(problem -> problems.add("  " + page + ": " + problem));
+            double gap = ((Number) js.executeScript("""
+                    return document.querySelector('.site-header nav a').getBoundingClientRect().left
+                        - document.querySelector('.site-header .site-name').getBoundingClientRect().right;""")).doubleValue();
+            double searchEndsShortOfWrap = ((Number) js.executeScript("""
+                    const wrap = document.querySelector('.site-header .wrap');
+                    return wrap.getBoundingClientRect().right - parseFloat(getComputedStyle(wrap).paddingRight)
+                        - document.querySelector('.site-header .search-form').getBoundingClientRect().right;""")).doubleValue();
+            if (gap < 0 || gap > 40) {
+                problems.add("  " + page + ": the navigation is " + gap + " px away from the site name");
+            }
+            if (Math.abs(searchEndsShortOfWrap) > 1) {
+                problems.add("  " + page + ": the search form ends " + searchEndsShortOfWrap + " px short of the header's end");
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail("Layout problems on a wide screen:\n" + String.join("\n", problems));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> layoutProblems(HeadlessChromium chromium) {
+        return (List<String>) ((JavascriptExecutor) chromium.driver()).executeScript(LAYOUT_PROBLEMS);
     }
 
     @Test

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AbsoluteLinksTest {
 
     private static AbsoluteLinks links(String baseUrl) {
-        return new AbsoluteLinks(new SiteSettings("站", baseUrl, "Asia/Shanghai", "./data", 100, 20));
+        return new AbsoluteLinks(new SiteSettings("站", baseUrl, "Asia/Shanghai", "./data", 100, 20, "http://localhost:8080"));
     }
 
     @Test

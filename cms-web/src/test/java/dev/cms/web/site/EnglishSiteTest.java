@@ -54,4 +54,11 @@ class EnglishSiteTest implements TestPropertyProvider {
         assertEquals(404, missing.status());
         assertEquals("Page not found", missing.document().selectFirst("h1").text());
     }
+
+    @Test
+    void homePageDescriptionIsTheSiteNameInEnglish() {
+        Document home = new Pages(client).get("/").document();
+
+        assertEquals("The newest articles on 我的网站.", home.selectFirst("meta[name=description]").attr("content"));
+    }
 }

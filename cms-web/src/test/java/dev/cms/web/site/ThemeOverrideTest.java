@@ -3,6 +3,7 @@ package dev.cms.web.site;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.web.support.Pages;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThemeOverrideTest implements TestPropertyProvider {
+
+    /** Not a real icon: only where it comes from matters. */
+    private static final byte[] THEME_ICON = {0, 0, 1, 0, 't', 'h', 'e', 'm', 'e'};
 
     @Inject
     @Client("/")
@@ -41,6 +46,8 @@ class ThemeOverrideTest implements TestPropertyProvider {
                     """);
             Path css = Files.createDirectories(data.resolve("theme/public/css"));
             Files.writeString(css.resolve("site.css"), "body { color: rebeccapurple; }\n");
+            Path img = Files.createDirectories(data.resolve("theme/public/img"));
+            Files.write(img.resolve("favicon.ico"), THEME_ICON);
             Map<String, String> props = new HashMap<>(TestDatabases.h2("theme"));
             props.put("cms.data-dir", data.toString());
             return props;
@@ -61,5 +68,12 @@ class ThemeOverrideTest implements TestPropertyProvider {
     void themeStaticFileReplacesBuiltInOne() {
         String css = client.toBlocking().retrieve(HttpRequest.GET("/assets/css/site.css"));
         assertTrue(css.contains("rebeccapurple"), css);
+    }
+
+    @Test
+    void themeIconIsTheOneAskedForAtTheSiteRoot() {
+        HttpResponse<byte[]> icon = client.toBlocking().exchange(HttpRequest.GET("/favicon.ico"), byte[].class);
+        assertArrayEquals(THEME_ICON, icon.body());
+        assertEquals("image/x-icon", icon.getContentType().orElseThrow().toString());
     }
 }

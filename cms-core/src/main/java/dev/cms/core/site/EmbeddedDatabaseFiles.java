@@ -1,0 +1,30 @@
+package dev.cms.core.site;
+
+import dev.cms.db.DataDirectory;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+
+/**
+ * Makes the files H2 has just created owner-only once the pool has opened the database: a new
+ * {@code cms.mv.db}, and {@code cms.lock.db} (made at every open, with the address and key of the
+ * local server port), which H2 creates with the process's umask. The data directory around them is
+ * already owner-only ({@link EmbeddedDatabaseDefaults}); this keeps the files so should it be loosened.
+ */
+@Singleton
+public class EmbeddedDatabaseFiles implements BeanCreatedEventListener<DataSource> {
+
+    private final SiteSettings site;
+
+    public EmbeddedDatabaseFiles(SiteSettings site) {
+        this.site = site;
+    }
+
+    @Override
+    public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
+        DataDirectory.secure(site.dataPath());
+        return event.getBean();
+    }
+}
