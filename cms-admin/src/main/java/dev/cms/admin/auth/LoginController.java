@@ -3,10 +3,10 @@ package dev.cms.admin.auth;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.LoginSessionService;
 import dev.cms.core.user.TwoFactorService;
+import dev.cms.core.user.UnsavedFormService;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -59,6 +59,7 @@ public class LoginController {
     private final ClientAddresses addresses;
     private final LoginChallenges challenges;
     private final TwoFactorService twoFactor;
+    private final UnsavedFormService unsavedForms;
     private final Duration sessionLifetime;
 
     public LoginController(UserService users,
@@ -66,7 +67,8 @@ public class LoginController {
                            LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler,
                            LoginThrottle throttle, AuditLog audit, LoginSessionService sessions,
                            AccessTokenConfiguration accessTokens, ClientAddresses addresses,
-                           LoginChallenges challenges, TwoFactorService twoFactor) {
+                           LoginChallenges challenges, TwoFactorService twoFactor, UnsavedFormService unsavedForms) {
+        this.unsavedForms = unsavedForms;
         this.addresses = addresses;
         this.challenges = challenges;
         this.twoFactor = twoFactor;
@@ -193,21 +195,20 @@ public class LoginController {
     }
 
     /**
-     * The answer to a successful login: the login cookie, and either the page to go on to or, when
-     * the login carried a form whose own login had ended, a page that sends that form again with the
-     * current CSRF token (one press of its button).
+     * The answer to a successful login: the login cookie, and the page to go on to. When the login
+     * carried a form whose own login had ended, that page is one that sends the form again: the
+     * form is kept for the user now signed in (see {@link ResumeController}), because that page
+     * must be loaded under the new login to carry a CSRF token the new login cookie accepts.
      */
     private HttpResponse<?> signedIn(User user, HttpRequest<?> request, String next, ResumedForm resume) {
         MutableHttpResponse<?> signedIn = signIn(user, request);
         if (signedIn.getStatus().getCode() / 100 != 3) {
             return signedIn;
         }
-        if (resume == null) {
-            signedIn.getHeaders().location(URI.create(LoginRedirects.safeNext(next)));
-            return signedIn;
-        }
-        signedIn.getHeaders().remove(HttpHeaders.LOCATION);
-        return signedIn.status(HttpStatus.OK).body(new ModelAndView<>("admin/resume", Map.of("resume", resume)));
+        String to = resume == null ? LoginRedirects.safeNext(next)
+                : ResumeController.PATH + unsavedForms.keep(user, resume.action(), resume.body());
+        signedIn.getHeaders().location(URI.create(to));
+        return signedIn;
     }
 
     private static HttpResponse<?> loginPage(String username, String next, ResumedForm resume, String errorKey,

@@ -222,7 +222,9 @@ class TwoFactorLoginTest implements TestPropertyProvider {
         assertEquals(401, login.status());
         Page codePage = password(eve, login, "eve", "eve-password");
         assertNotNull(codePage.document().selectFirst("form.login-code input[name=resumeBody]"));
-        Page resume = code(eve, codePage, codeNow(secret));
+        Page again = code(eve, codePage, codeNow(secret));
+        assertEquals(303, again.status());
+        Page resume = eve.follow(again);
         assertEquals(200, resume.status());
         Page saved = eve.submit(resume, "form.resume-form", Map.of());
         assertEquals(303, saved.status());
