@@ -68,18 +68,18 @@ public class LoginController {
                            LoginThrottle throttle, AuditLog audit, LoginSessionService sessions,
                            AccessTokenConfiguration accessTokens, ClientAddresses addresses,
                            LoginChallenges challenges, TwoFactorService twoFactor, UnsavedFormService unsavedForms) {
-        this.unsavedForms = unsavedForms;
-        this.addresses = addresses;
-        this.challenges = challenges;
-        this.twoFactor = twoFactor;
-        this.throttle = throttle;
-        this.audit = audit;
-        this.sessions = sessions;
-        // The session lasts as long as the token in the cookie; both end a login.
-        this.sessionLifetime = Duration.ofSeconds(accessTokens.getExpiration());
         this.users = users;
         this.loginHandler = loginHandler;
         this.logoutHandler = logoutHandler;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.sessions = sessions;
+        this.addresses = addresses;
+        this.challenges = challenges;
+        this.twoFactor = twoFactor;
+        this.unsavedForms = unsavedForms;
+        // The session lasts as long as the token in the cookie; either ending ends the login.
+        this.sessionLifetime = Duration.ofSeconds(accessTokens.getExpiration());
     }
 
     /** The login form; {@code next} is the admin page to go back to, kept only when it is a local one. */
