@@ -3,14 +3,8 @@ package dev.cms.admin.auth;
 import dev.cms.core.user.User;
 import jakarta.inject.Singleton;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -24,11 +18,11 @@ public class LoginChallenges {
 
     static final Duration LIFETIME = Duration.ofMinutes(5);
 
-    private final SecretKeySpec key;
+    private final HmacSigner signer;
     private final Clock clock;
 
     public LoginChallenges(CookieSecret secret, Clock clock) {
-        this.key = new SecretKeySpec(("login-code:" + secret.value()).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.signer = HmacSigner.forPurpose(secret, "login-code");
         this.clock = clock;
     }
 
@@ -38,7 +32,7 @@ public class LoginChallenges {
 
     public String issue(User user) {
         String value = user.id() + "." + user.tokenVersion() + "." + clock.instant().plus(LIFETIME).getEpochSecond();
-        return value + "." + sign(value);
+        return value + "." + signer.sign(value);
     }
 
     /** The challenge when the token was made here and has not expired; empty otherwise. */
@@ -51,8 +45,7 @@ public class LoginChallenges {
             return Optional.empty();
         }
         String value = token.substring(0, lastDot);
-        if (!MessageDigest.isEqual(sign(value).getBytes(StandardCharsets.US_ASCII),
-                token.substring(lastDot + 1).getBytes(StandardCharsets.US_ASCII))) {
+        if (!signer.verify(value, token.substring(lastDot + 1))) {
             return Optional.empty();
         }
         String[] parts = value.split("\\.");
@@ -63,16 +56,6 @@ public class LoginChallenges {
             return Optional.of(new Challenge(Long.parseLong(parts[0]), Integer.parseInt(parts[1])));
         } catch (NumberFormatException e) {
             return Optional.empty();
-        }
-    }
-
-    private String sign(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 }
