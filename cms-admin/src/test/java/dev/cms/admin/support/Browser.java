@@ -101,6 +101,14 @@ public class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** Posts a form body exactly as given, byte for byte (broken escapes and all), as no browser would. */
+    public Page postRaw(String path, String rawBody) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", ACCEPT_HTML)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(rawBody.getBytes(StandardCharsets.ISO_8859_1))).build());
+    }
+
     /** Submits a form of the page as a browser would: its current field values, then the overrides. */
     public Page submit(Page page, String formSelector, Map<String, String> overrides) {
         Element form = page.document().selectFirst(formSelector);
