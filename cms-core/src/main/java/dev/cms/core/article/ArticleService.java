@@ -8,6 +8,7 @@ import dev.cms.core.revision.Revision;
 import dev.cms.core.revision.RevisionRepository;
 import dev.cms.core.revision.RevisionRow;
 import dev.cms.core.site.SiteSettings;
+import dev.cms.core.site.StorableText;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Actor;
 import dev.cms.core.user.ForbiddenException;
@@ -71,6 +72,9 @@ public class ArticleService {
     /** The published article with this slug, its topics and its related list; empty for readers otherwise. */
     @Transactional(readOnly = true)
     public Optional<PublishedArticle> findPublished(String slug) {
+        if (!Slugs.mayExist(slug)) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         return articles.findPublishedBySlug(slug, now)
                 .map(a -> new PublishedArticle(a, topics.topicsOf(a.id()), related.publishedList(a.id())));
@@ -79,6 +83,9 @@ public class ArticleService {
     /** Where an old slug of a published article points now, for a permanent redirect. */
     @Transactional(readOnly = true)
     public Optional<String> currentSlugFor(String oldSlug) {
+        if (!Slugs.mayExist(oldSlug)) {
+            return Optional.empty();
+        }
         return redirects.findPublishedTarget(oldSlug, clock.instant());
     }
 
@@ -392,7 +399,19 @@ public class ArticleService {
         } else if (edit.topicNames().stream().anyMatch(n -> n.length() > TopicService.MAX_NAME_LENGTH)) {
             errors.put("topics", texts.get("article.topics.nameTooLong", TopicService.MAX_NAME_LENGTH));
         }
+        // A NUL cannot be stored (PostgreSQL refuses it): the first thing to fix in a field that has one.
+        nul(errors, "title", edit.title());
+        nul(errors, "slug", edit.slug());
+        nul(errors, "summary", edit.summary());
+        nul(errors, "body", edit.bodyMarkdown());
+        edit.topicNames().forEach(name -> nul(errors, "topics", name));
         return errors;
+    }
+
+    private void nul(Map<String, String> errors, String field, String value) {
+        if (StorableText.hasNul(value)) {
+            errors.put(field, texts.get("article.nul"));
+        }
     }
 
     private Instant publishInstant(ArticleEdit edit, Instant previous, Instant now) {

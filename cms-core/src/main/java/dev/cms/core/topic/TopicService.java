@@ -4,6 +4,7 @@ import dev.cms.core.site.Texts;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.article.Slugs;
+import dev.cms.core.site.StorableText;
 import dev.cms.core.related.RelatedService;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -48,7 +49,7 @@ public class TopicService {
     /** Where an old topic slug points now (after a rename or merge). */
     @Transactional(readOnly = true)
     public java.util.Optional<String> currentSlugFor(String oldSlug) {
-        return topics.findRedirectTarget(oldSlug);
+        return Slugs.mayExist(oldSlug) ? topics.findRedirectTarget(oldSlug) : java.util.Optional.empty();
     }
 
     /** Renames a topic; its URL follows the new name and the old URL answers 301. */
@@ -58,6 +59,9 @@ public class TopicService {
         String name = newName == null ? "" : newName.strip().replaceAll("\\s+", " ");
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException(texts.get("topic.name.length", MAX_NAME_LENGTH));
+        }
+        if (StorableText.hasNul(name)) {
+            throw new IllegalArgumentException(texts.get("topic.name.nul"));
         }
         if (topics.findByName(name).filter(other -> !other.id().equals(id)).isPresent()) {
             throw new IllegalArgumentException(texts.get("topic.name.taken", name));

@@ -1,5 +1,6 @@
 package dev.cms.core.user;
 
+import dev.cms.core.site.StorableText;
 import dev.cms.core.site.Texts;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
@@ -89,6 +90,8 @@ public class UserService {
         String display = displayName == null || displayName.isBlank() ? name : displayName.strip();
         if (display.length() > 100) {
             errors.put("displayName", texts.get("user.displayName.tooLong"));
+        } else if (StorableText.hasNul(display)) {
+            errors.put("displayName", texts.get("user.displayName.nul"));
         }
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             errors.put("password", texts.get("user.password.length", MIN_PASSWORD, MAX_PASSWORD));
@@ -117,7 +120,9 @@ public class UserService {
      */
     @Transactional
     public Optional<User> authenticate(String username, String password) {
-        Optional<User> user = username == null ? Optional.empty() : users.findByUsernameIgnoringCase(username.strip());
+        // No username holds a NUL (and PostgreSQL fails a query given one): unknown, as slowly as any other.
+        Optional<User> user = username == null || StorableText.hasNul(username) ? Optional.empty()
+                : users.findByUsernameIgnoringCase(username.strip());
         String hash = user.map(User::passwordHash).orElse(DUMMY_HASH);
         boolean matches = password != null && password.length() <= MAX_PASSWORD && BCrypt.checkpw(password, hash);
         if (user.isEmpty()) {

@@ -179,6 +179,18 @@ abstract class ArticleStoreContract {
     }
 
     @Test
+    void aNulInAUsernameOrDisplayNameIsRefusedNotAFailure() {
+        String name = "nul" + UUID.randomUUID().toString().substring(0, 6);
+        users.create(name, "编辑", "correct horse", Role.EDITOR);
+        assertTrue(users.authenticate(name + "\0", "correct horse").isEmpty());
+        assertTrue(users.authenticate("\0", "correct horse").isEmpty());
+        InvalidUserException e = assertThrows(InvalidUserException.class,
+                () -> users.create("x" + name, "显示\0名称", "correct horse", Role.AUTHOR));
+        assertTrue(e.errors().containsKey("displayName"));
+        assertThrows(InvalidUserException.class, () -> users.create("y\0" + name, null, "correct horse", Role.AUTHOR));
+    }
+
+    @Test
     void rareSharedTopicCountsMoreThanCommonOne() {
         String common = topic("common");
         String rare = topic("rare");
@@ -472,6 +484,31 @@ abstract class ArticleStoreContract {
         assertEquals(List.of(tagged.id()), inTopic.stream().map(ArticleAdminRow::id).toList());
         assertTrue(articles.adminPage(new ArticleFilter(null, null, null, "100%_不存在" + marker, false, null, null),
                 dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "LIKE wildcards in the search are literal");
+    }
+
+    @Test
+    void aNulInAnyFieldIsRefusedWithAMessageAndNothingIsStored() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(new ArticleEdit(
+                "标题\0" + marker, "slug\0" + marker, "摘要\0", "正文\0正文", List.of("主题\0" + marker), null, null),
+                SaveAction.PUBLISH));
+        assertEquals(Set.of("title", "slug", "summary", "body", "topics"), e.errors().keySet());
+        assertTrue(e.errors().values().stream().allMatch(m -> m.contains("U+0000")), e.errors().toString());
+        assertTrue(articles.adminPage(new ArticleFilter(null, null, null, marker, false, null, null),
+                dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "nothing was saved");
+
+        Article saved = articles.create(edit("没有空字符 " + marker, List.of(), null), SaveAction.SAVE);
+        assertThrows(InvalidArticleException.class, () -> articles.update(saved.id(), new ArticleEdit(saved.title(),
+                saved.slug(), null, "改了\0", List.of(), null, saved.version()), SaveAction.SAVE));
+        assertEquals(saved.bodyMarkdown(), articles.find(saved.id()).orElseThrow().bodyMarkdown());
+    }
+
+    @Test
+    void publicLookupsOfSlugsNoArticleCanHaveFindNothing() {
+        for (String slug : List.of("a\0b", "", "x".repeat(5000), "tab\there")) {
+            assertTrue(articles.findPublished(slug).isEmpty(), slug);
+            assertTrue(articles.currentSlugFor(slug).isEmpty(), slug);
+        }
     }
 
     private static List<String> titles(List<RelatedLink> links) {
