@@ -276,6 +276,9 @@ public class SiteImporter {
         Instant published = i.optionalTime("published");
         if (published == null && ("PUBLISHED".equals(status) || "SCHEDULED".equals(status))) {
             i.error("published is missing: a " + status + " article needs its publish time");
+        } else if (published != null && (published.isBefore(ArticleService.EARLIEST_PUBLISH_TIME)
+                || published.isAfter(ArticleService.LATEST_PUBLISH_TIME))) {
+            i.error("published " + published + " is not between 1970-01-01 and 9999-12-31, the publish times the site takes");
         }
         Instant trashed = i.optionalTime("trashed");
         String before = i.optionalText("statusBeforeTrash", 16);

@@ -343,6 +343,25 @@ abstract class SiteArchiveContract {
         assertTrue(invalid.err().matches("(?s).*articles\\.jsonl line \\d+ \\(slug \"jvm-tuning\"\\): title is"
                 + " empty\\n.*"), invalid::toString);
 
+        Path nul = rewrite(folder.resolve("nul.zip"), ArchiveFormat.ARTICLES,
+                text -> text.replace("\"title\":\"JVM 调优\"", "\"title\":\"JVM\\u0000调优\""), true);
+        Run withNul = cmsAdmin(target, new Interruption(), "import", nul.toString());
+        assertEquals(1, withNul.exitCode(), withNul::toString);
+        assertTrue(withNul.err().matches("(?s).*articles\\.jsonl line \\d+ \\(slug \"jvm-tuning\"\\): title holds a NUL"
+                + " character \\(U\\+0000\\), which the database cannot store\\n.*"), withNul::toString);
+
+        Path absurd = rewrite(folder.resolve("absurd-time.zip"), ArchiveFormat.ARTICLES,
+                text -> text.replaceFirst("\"published\":\"[^\"]+\"", "\"published\":\"+999999999-12-31T15:59:59Z\""), true);
+        Run farFuture = cmsAdmin(target, new Interruption(), "import", absurd.toString());
+        assertEquals(1, farFuture.exitCode(), farFuture::toString);
+        assertTrue(farFuture.err().contains("published \"+999999999-12-31T15:59:59Z\" is not between the years 1 and 9999"),
+                farFuture::toString);
+        Path before1970 = rewrite(folder.resolve("before-1970.zip"), ArchiveFormat.ARTICLES,
+                text -> text.replaceFirst("\"published\":\"[^\"]+\"", "\"published\":\"1900-01-01T00:00:00Z\""), true);
+        Run old = cmsAdmin(target, new Interruption(), "import", before1970.toString());
+        assertEquals(1, old.exitCode(), old::toString);
+        assertTrue(old.err().contains("published 1900-01-01T00:00:00Z is not between 1970-01-01 and 9999-12-31"), old::toString);
+
         assertEquals(before, snapshot(target), "the database is untouched");
         assertFalse(Files.exists(mediaRoot(target).resolve(mediaPath)), "no media file was copied");
     }

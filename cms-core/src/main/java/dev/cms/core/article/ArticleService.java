@@ -37,6 +37,13 @@ public class ArticleService {
     public static final int MAX_SUMMARY = 1000;
     public static final int MAX_BODY = 500_000;
     public static final int MAX_TOPICS = 20;
+    /**
+     * Publish times are accepted from 1970 to 9999 (UTC): earlier ones are typing mistakes (and
+     * before 1901 the site's zone has no standard offset: Shanghai's local mean time is +08:05:43),
+     * later ones do not fit the databases (H2 wraps year 999,999,999 around to a year before Christ).
+     */
+    public static final Instant EARLIEST_PUBLISH_TIME = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant LATEST_PUBLISH_TIME = Instant.parse("9999-12-31T23:59:59Z");
     private static final int AUTO_SUMMARY_LENGTH = 140;
 
     private final ArticleRepository articles;
@@ -398,6 +405,12 @@ public class ArticleService {
             errors.put("topics", texts.get("article.topics.tooMany", MAX_TOPICS));
         } else if (edit.topicNames().stream().anyMatch(n -> n.length() > TopicService.MAX_NAME_LENGTH)) {
             errors.put("topics", texts.get("article.topics.nameTooLong", TopicService.MAX_NAME_LENGTH));
+        }
+        if (edit.publishTime() != null) {
+            Instant time = explicitInstant(edit);
+            if (time.isBefore(EARLIEST_PUBLISH_TIME) || time.isAfter(LATEST_PUBLISH_TIME)) {
+                errors.put("publishTime", texts.get("article.publishTime.range"));
+            }
         }
         // A NUL cannot be stored (PostgreSQL refuses it): the first thing to fix in a field that has one.
         nul(errors, "title", edit.title());

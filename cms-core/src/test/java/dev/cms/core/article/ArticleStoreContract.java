@@ -511,6 +511,23 @@ abstract class ArticleStoreContract {
         }
     }
 
+    @Test
+    void publishTimesOutsideNineteenSeventyToNineNineNineNineAreRefused() {
+        for (String time : List.of("+999999999-12-31T23:59:59", "0000-01-01T00:00:00", "-0001-01-01T00:00:00",
+                "1900-01-01T00:00:00", "1970-01-01T07:59:59", "+10000-06-01T00:00:00")) {
+            InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
+                    edit("时间 " + time, List.of(), LocalDateTime.parse(time)), SaveAction.PUBLISH), time);
+            assertEquals(Set.of("publishTime"), e.errors().keySet(), time);
+        }
+        // Shanghai is UTC+8: the first and last accepted times there.
+        Article first = articles.create(edit("最早", List.of(), LocalDateTime.parse("1970-01-01T08:00:00")), SaveAction.PUBLISH);
+        assertEquals(ArticleService.EARLIEST_PUBLISH_TIME, first.publishedAt());
+        Article last = articles.create(edit("最晚", List.of(), LocalDateTime.parse("9999-12-31T23:59:59")), SaveAction.PUBLISH);
+        assertEquals(ArticleStatus.SCHEDULED, last.status());
+        assertEquals(Instant.parse("9999-12-31T15:59:59Z"), articles.find(last.id()).orElseThrow().publishedAt(),
+                "stored and read back as it was given");
+    }
+
     private static List<String> titles(List<RelatedLink> links) {
         return links.stream().map(RelatedLink::title).toList();
     }
