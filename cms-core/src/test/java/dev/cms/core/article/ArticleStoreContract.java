@@ -87,6 +87,41 @@ abstract class ArticleStoreContract {
     }
 
     @Test
+    void articlesWithTheSameTitleCreatedAtOnceAllGetSlugsOfTheirOwn() throws Exception {
+        String title = "同时创建 " + UUID.randomUUID().toString().substring(0, 8);
+        String newTopic = topic("同时的新主题");
+        int writers = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+            List<java.util.concurrent.Future<Article>> created = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String body = "正文 " + i;
+                created.add(pool.submit(() -> {
+                    start.await();
+                    return articles.create(new ArticleEdit(title, null, null, body, List.of(newTopic), null, null),
+                            SaveAction.PUBLISH);
+                }));
+            }
+            Set<String> slugs = new java.util.HashSet<>();
+            Set<String> bodies = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Article> f : created) {
+                Article a = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                slugs.add(a.slug());
+                bodies.add(articles.find(a.id()).orElseThrow().bodyMarkdown());
+            }
+            assertEquals(writers, slugs.size(), "every article has a slug of its own: " + slugs);
+            assertEquals(writers, bodies.size(), "no text was lost");
+            for (String slug : slugs) {
+                assertEquals(List.of(newTopic), articles.findPublished(slug).orElseThrow().topics().stream()
+                        .map(Topic::name).toList(), "the new topic was made once and every article carries it");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void duplicateSlugIsRefusedWithMessage() {
         String slug = "dup-" + UUID.randomUUID().toString().substring(0, 8);
         articles.create(new ArticleEdit("一", slug, null, "x", List.of(), null, null), SaveAction.SAVE);
