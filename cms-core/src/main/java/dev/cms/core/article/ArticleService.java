@@ -232,7 +232,8 @@ public class ArticleService {
         Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
         requireEditable(current, actor);
         requireAllowed(action, actor);
-        if (edit.version() != null && !edit.version().equals(current.version())) {
+        // An edit that does not say which version it was made from cannot be checked: refused like a stale one.
+        if (edit.version() == null || !edit.version().equals(current.version())) {
             throw new EditConflictException(current);
         }
         Map<String, String> errors = validate(edit, current);

@@ -563,6 +563,15 @@ abstract class ArticleStoreContract {
                 "stored and read back as it was given");
     }
 
+    @Test
+    void aSaveThatDoesNotSayItsVersionIsRefusedAsAConflict() {
+        Article a = articles.create(edit("没有版本号", List.of(), null), SaveAction.SAVE);
+        EditConflictException e = assertThrows(EditConflictException.class, () -> articles.update(a.id(),
+                new ArticleEdit("覆盖", a.slug(), null, "覆盖的正文", List.of(), null, null), SaveAction.SAVE));
+        assertEquals("没有版本号", e.current().title());
+        assertEquals(a.bodyMarkdown(), articles.find(a.id()).orElseThrow().bodyMarkdown());
+    }
+
     private static List<String> titles(List<RelatedLink> links) {
         return links.stream().map(RelatedLink::title).toList();
     }
