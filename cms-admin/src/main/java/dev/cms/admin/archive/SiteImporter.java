@@ -78,11 +78,13 @@ public class SiteImporter {
     private final SearchIndex search;
     private final AuditLog audit;
     private final ContentVersion contentVersion;
+    private final ArchiveLimits limits;
 
     public SiteImporter(TransactionOperations<Connection> transactions, MarkdownRenderer markdown,
                         MediaFiles mediaFiles, RelatedBacklog related, SearchIndex search, AuditLog audit,
-                        ContentVersion contentVersion) {
+                        ContentVersion contentVersion, ArchiveLimits limits) {
         this.contentVersion = contentVersion;
+        this.limits = limits;
         this.transactions = transactions;
         this.markdown = markdown;
         this.mediaFiles = mediaFiles;
@@ -190,7 +192,7 @@ public class SiteImporter {
      */
     public Report importArchive(Path file, boolean dryRun, PrintWriter progressOut, Interruption interruption) {
         long started = System.nanoTime();
-        try (ArchiveFile archive = ArchiveFile.open(file)) {
+        try (ArchiveFile archive = ArchiveFile.open(file, limits)) {
             validate(archive, progressOut, interruption);
             List<Path> copied = new ArrayList<>();
             Report written;
