@@ -1,5 +1,6 @@
 package dev.cms.core.user;
 
+import dev.cms.core.site.UniqueInserts;
 import dev.cms.core.site.StorableText;
 import dev.cms.core.site.Texts;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -67,7 +68,7 @@ public class UserService {
         } catch (DataAccessException e) {
             // Another setup holds the row: committed (a unique violation) or, on H2, still running
             // longer than the lock timeout. Either way this one is not the first.
-            if (isUniqueViolation(e) || hasSqlState(e, "HYT00")) {
+            if (UniqueInserts.isUniqueViolation(e) || hasSqlState(e, "HYT00")) {
                 throw new SetupDoneException(texts.get("user.setup.done"));
             }
             throw e;
@@ -102,7 +103,7 @@ public class UserService {
         try {
             users.insert(name, display, BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), role.name(), clock.instant());
         } catch (DataAccessException e) {
-            if (!isUniqueViolation(e)) {
+            if (!UniqueInserts.isUniqueViolation(e)) {
                 throw e;
             }
             // The same name, in this case or another, was added in the meantime: the unique username_key refused it.
@@ -289,11 +290,6 @@ public class UserService {
      */
     public static boolean hasControlCharacters(String name) {
         return name != null && name.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
-    }
-
-    /** Whether the database refused a row for a unique key another row holds (SQL state 23505, H2 and PostgreSQL alike). */
-    static boolean isUniqueViolation(Throwable e) {
-        return hasSqlState(e, "23505");
     }
 
     private static boolean hasSqlState(Throwable e, String state) {
