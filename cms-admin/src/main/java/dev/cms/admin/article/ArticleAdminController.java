@@ -181,8 +181,10 @@ public class ArticleAdminController {
     @Post("/articles/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> update(Long id, @Body ArticleForm form, Authentication user) {
-        Actor actor = actors.of(user);
+        // Who is saving is read from the database too: inside the try, so an outage keeps the text.
+        Actor actor = null;
         try {
+            actor = actors.of(user);
             Article saved = articles.update(id, toEdit(form, parseVersion(form.version())), action(form), actor);
             return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
         } catch (InvalidArticleException e) {
