@@ -40,6 +40,10 @@ class CrashDuringPublishingIT {
     @TempDir
     Path dataDir;
 
+    /** The node's output, kept across its restarts: in a folder JUnit deletes, not beside the data directory. */
+    @TempDir
+    Path logs;
+
     @Test
     void everyConfirmedPublishSurvivesKillNineOnTheEmbeddedDatabase() throws Exception {
         publishThroughKills(Map.of());
@@ -63,7 +67,7 @@ class CrashDuringPublishingIT {
     private void publishThroughKills(Map<String, String> environment) throws Exception {
         Path jar = Path.of("target/cms-admin.jar");
         assertTrue(Files.isRegularFile(jar), "run after 'mvn package': " + jar.toAbsolutePath());
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-node.log");
+        Path log = logs.resolve("node.log");
         int port = PackagedNode.freePort();
         URI site = URI.create("http://127.0.0.1:" + port);
         Map<String, String> confirmed = Collections.synchronizedMap(new LinkedHashMap<>());

@@ -41,6 +41,10 @@ class PackagedNodesIT {
     @TempDir
     Path work;
 
+    /** The processes' output: in a folder JUnit deletes, not beside the data directory in the shared temp folder. */
+    @TempDir
+    Path logs;
+
     @Test
     void authorNodeThenPublicNodeServeTheSameSite() throws Exception {
         Path adminJar = Path.of("target/cms-admin.jar");
@@ -138,7 +142,7 @@ class PackagedNodesIT {
 
     /** Runs the jar with arguments, {@code stdin} on its standard input, until it exits by itself. */
     private Command command(Path jar, String stdin, String... args) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(dataDir.getParent(), dataDir.getFileName() + "-command", ".log");
+        Path log = Files.createTempFile(logs, "command-", ".log");
         List<String> line = new ArrayList<>(List.of(PackagedNode.java(),
                 "-Xmx256m", "-jar", jar.toAbsolutePath().toString()));
         line.addAll(List.of(args));
@@ -157,7 +161,6 @@ class PackagedNodesIT {
     }
 
     private PackagedNode start(Path jar, int port, String logName, Path dataDir) throws IOException, InterruptedException {
-        return PackagedNode.start(jar, port, dataDir, dataDir.getParent().resolve(dataDir.getFileName() + "-" + logName),
-                Map.of());
+        return PackagedNode.start(jar, port, dataDir, logs.resolve(logName), Map.of());
     }
 }

@@ -10,6 +10,7 @@ import dev.cms.core.media.Media;
 import dev.cms.core.media.MediaService;
 import dev.cms.core.related.RelatedBacklog;
 import dev.cms.core.related.RelatedService;
+import dev.cms.core.testing.TempDirs;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Actor;
 import dev.cms.core.user.Role;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import javax.sql.DataSource;
@@ -150,7 +152,7 @@ abstract class SiteArchiveContract {
             publicPaths.add("/topics/" + t.slug());
         }
 
-        archive = Files.createTempDirectory("archive").resolve("site.zip");
+        archive = TempDirs.create("archive").resolve("site.zip");
         Run export = cmsAdmin(source, new Interruption(), "export", "--output", archive.toString());
         assertEquals(0, export.exitCode(), export::toString);
         assertTrue(export.out().startsWith("Exported 3 topics, 1 users, 6 articles, 2 related-overrides,"
@@ -304,10 +306,9 @@ abstract class SiteArchiveContract {
     }
 
     @Test
-    void corruptedArchivesAreRefusedNamingTheProblemAndNothingIsWritten() throws Exception {
+    void corruptedArchivesAreRefusedNamingTheProblemAndNothingIsWritten(@TempDir Path folder) throws Exception {
         EmbeddedServer target = start("archive-corrupt");
         Map<String, Object> before = snapshot(target);
-        Path folder = Files.createTempDirectory("corrupt");
 
         Path flipped = rewrite(folder.resolve("flipped.zip"), ArchiveFormat.ARTICLES, text -> text.replace("JVM 调优",
                 "JVM 调忧"), false);
@@ -443,9 +444,8 @@ abstract class SiteArchiveContract {
     }
 
     @Test
-    void exportRefusesToOverwriteAFileUnlessForced() throws Exception {
-        Path existing = Files.createTempFile("existing", ".zip");
-        Files.writeString(existing, "keep me");
+    void exportRefusesToOverwriteAFileUnlessForced(@TempDir Path folder) throws Exception {
+        Path existing = Files.writeString(folder.resolve("existing.zip"), "keep me");
 
         Run refused = cmsAdmin(source, new Interruption(), "export", "--output", existing.toString());
         assertEquals(2, refused.exitCode(), refused::toString);
