@@ -9,13 +9,24 @@ import dev.cms.core.user.UserService;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -344,26 +355,61 @@ abstract class ArticleStoreContract {
         Article other = articles.create(edit("同时重算的邻居", List.of(t), LocalDateTime.parse("2023-05-02T00:00:00")),
                 SaveAction.PUBLISH);
         List<List<Object>> expected = stored(main.id());
-        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        // A background drain batch: rewrites the list and keeps its transaction open a moment.
-        java.util.concurrent.CompletableFuture<Void> drain = java.util.concurrent.CompletableFuture.runAsync(() ->
+        CompletableFuture<Long> drainSession = new CompletableFuture<>();
+        CountDownLatch release = new CountDownLatch(1);
+        // A background drain batch: rewrites the list and keeps its transaction, and the row, until released.
+        CompletableFuture<Void> drain = CompletableFuture.runAsync(() ->
                 transactions.executeWrite(status -> {
                     relatedLists.refreshLists(List.of(main.id()));
-                    written.countDown();
-                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    drainSession.complete(sessionId(status.getConnection()));
+                    release.await(30, TimeUnit.SECONDS);
                     return null;
                 }));
-        assertTrue(written.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        long drainer = drainSession.get(10, TimeUnit.SECONDS);
         // Meanwhile an editor's change recomputes the same list: it waits for the row, then writes it.
-        java.util.concurrent.CompletableFuture<Void> editor = java.util.concurrent.CompletableFuture.runAsync(() ->
+        CompletableFuture<Void> editor = CompletableFuture.runAsync(() ->
                 relatedLists.clearOverride(main.id(), other.id()));
-        Thread.sleep(300);
+        // The overlap this test is about, seen by the database itself: the editor's write is waiting for
+        // the drain's row lock. Only then may the drain commit (with delete-then-insert, the editor's
+        // insert failed on the primary key right here).
+        await("the editor's write waiting for the drain's row").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(10))
+                .failFast("the editor's change finished without waiting for the drain's row", editor::isDone)
+                .until(() -> sessionsWaitingFor(drainer) > 0);
         release.countDown();
 
-        drain.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        editor.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        drain.get(10, TimeUnit.SECONDS);
+        editor.get(10, TimeUnit.SECONDS);
         assertEquals(expected, stored(main.id()));
+    }
+
+    /** The database's id of the session on this connection: a PostgreSQL backend pid, an H2 session id. */
+    private static long sessionId(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery(isH2(connection) ? "SELECT SESSION_ID()" : "SELECT pg_backend_pid()")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** How many sessions are waiting for a lock the given session holds. */
+    private long sessionsWaitingFor(long session) {
+        return transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            try (PreparedStatement s = connection.prepareStatement(isH2(connection)
+                    ? "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id = ?"
+                    : "SELECT COUNT(*) FROM pg_stat_activity WHERE ?::int = ANY (pg_blocking_pids(pid))")) {
+                s.setLong(1, session);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static boolean isH2(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
     }
 
     @Test
