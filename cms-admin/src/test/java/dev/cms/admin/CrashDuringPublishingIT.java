@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,9 +90,9 @@ class CrashDuringPublishingIT {
                     }
                 }, "publisher");
                 publisher.start();
-                while (confirmed.size() < target && publisher.isAlive()) {
-                    Thread.sleep(5);
-                }
+                // Polled often, so that the kill comes while the next publishes are in flight.
+                await(target + " confirmed publishes").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> confirmed.size() >= target || !publisher.isAlive());
                 killed.set(true);
                 node.kill();
                 publisher.join();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,14 +128,10 @@ class PackagedNodesIT {
     }
 
     /** /health once the node's search index is ready: DOWN before that, by design, for a few seconds at most. */
-    private static Page healthOnceSearchIsReady(Browser browser) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        Page health = browser.get("/health");
-        while (health.status() == 503 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            health = browser.get("/health");
-        }
-        return health;
+    private static Page healthOnceSearchIsReady(Browser browser) {
+        return await("/health once the search index is ready").atMost(START_TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> browser.get("/health"), health -> health.status() != 503);
     }
 
     record Command(int exitCode, String output) {

@@ -49,6 +49,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -440,19 +441,16 @@ class BackupRestoreTest {
         }
     }
 
-    /** Waits until the editor has written {@code count} articles, failing if it stopped. */
-    private static void awaitCount(AtomicInteger written, int count, CompletableFuture<Void> editor) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (written.get() < count) {
-            if (editor.isDone()) {
-                editor.get();
-                throw new AssertionError("the editor stopped after " + written.get() + " articles");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the editor wrote " + written.get() + " articles in " + WAIT);
-            }
-            Thread.sleep(20);
-        }
+    /** Waits until the editor has written {@code count} articles, failing at once if it stopped. */
+    private static void awaitCount(AtomicInteger written, int count, CompletableFuture<Void> editor) {
+        await("the editor to have written " + count + " articles").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .failFast("the editor stopped", () -> {
+                    if (editor.isDone()) {
+                        editor.get(); // its failure, if it failed
+                        throw new AssertionError("the editor stopped after " + written.get() + " articles");
+                    }
+                })
+                .until(() -> written.get() >= count);
     }
 
     /** A small PNG, different for each {@code n}. */

@@ -17,12 +17,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -150,7 +149,8 @@ abstract class PageCacheContract {
         // ...and another node's change raises it in the same transaction: it shows after the next check.
         sql("UPDATE content_version SET version = version + 1 WHERE id = ?", 1L);
         sql("UPDATE article SET title = ? WHERE id = ?", "另一节点改的", article.id());
-        assertEquals("另一节点改的", eventually(() -> h1(path), "另一节点改的", Duration.ofSeconds(20)));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertEquals("另一节点改的", h1(path)));
     }
 
     @Test
@@ -197,21 +197,5 @@ abstract class PageCacheContract {
             s.setLong(1, id);
             s.executeUpdate();
         }
-    }
-
-    /** Polls until the value is the expected one or the deadline passes; returns the last value seen. */
-    private static String eventually(Supplier<String> value, String expected, Duration deadline) {
-        Instant end = Instant.now().plus(deadline);
-        String seen = value.get();
-        while (!expected.equals(seen) && Instant.now().isBefore(end)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            seen = value.get();
-        }
-        return seen;
     }
 }
