@@ -3,13 +3,13 @@ package dev.cms.admin.archive;
 import dev.cms.admin.cli.AdminCommandLine;
 import dev.cms.admin.cli.Interruption;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.Media;
 import dev.cms.core.media.MediaService;
 import dev.cms.core.related.RelatedBacklog;
 import dev.cms.core.related.RelatedService;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TempDirs;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Actor;
@@ -39,7 +39,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -123,26 +122,25 @@ abstract class SiteArchiveContract {
         Media image = ctx.getBean(MediaService.class).store("图.png", new ByteArrayInputStream(png()), "editor1");
         mediaPath = image.path();
 
-        Article java = articles.create(new ArticleEdit("java 安全管理器", "java-security", null,
-                "## 第一步:打开设置\n\n先打开设置。\n\n![截图](/media/" + image.path() + ")", List.of("Java", "安全"),
-                LocalDateTime.of(2024, 5, 28, 2, 54, 57), null), SaveAction.PUBLISH, actor);
-        Article jvm = articles.create(new ArticleEdit("JVM 调优", "jvm-tuning", "堆与垃圾回收",
-                "调优 **JVM**。", List.of("Java"), LocalDateTime.of(2024, 5, 20, 10, 0), null), SaveAction.PUBLISH, actor);
-        Article linux = articles.create(new ArticleEdit("Linux 权限", "linux-permissions", null,
-                "chmod 与 chown。", List.of("安全", "Linux"), LocalDateTime.of(2024, 5, 21, 9, 30), null),
-                SaveAction.PUBLISH, actor);
-        articles.create(new ArticleEdit("还没写完", "draft-one", null, "草稿。", List.of("Java"), null, null),
-                SaveAction.SAVE, actor);
-        articles.create(new ArticleEdit("明年的文章", "scheduled-one", null, "以后发布。", List.of("Linux"),
-                LocalDateTime.now().plusYears(1), null), SaveAction.PUBLISH, actor);
-        Article gone = articles.create(new ArticleEdit("删掉的文章", "trashed-one", null, "删了。", List.of("Java"),
-                LocalDateTime.of(2024, 5, 1, 8, 0), null), SaveAction.PUBLISH, actor);
+        Article java = articles.create(Articles.edit("java 安全管理器").slug("java-security")
+                .body("## 第一步:打开设置\n\n先打开设置。\n\n![截图](/media/" + image.path() + ")").topics("Java", "安全")
+                .publishTime("2024-05-28T02:54:57").build(), SaveAction.PUBLISH, actor);
+        Article jvm = articles.create(Articles.edit("JVM 调优").slug("jvm-tuning").summary("堆与垃圾回收").body("调优 **JVM**。")
+                .topics("Java").publishTime("2024-05-20T10:00").build(), SaveAction.PUBLISH, actor);
+        Article linux = articles.create(Articles.edit("Linux 权限").slug("linux-permissions").body("chmod 与 chown。")
+                .topics("安全", "Linux").publishTime("2024-05-21T09:30").build(), SaveAction.PUBLISH, actor);
+        articles.create(Articles.edit("还没写完").slug("draft-one").body("草稿。").topics("Java").build(), SaveAction.SAVE, actor);
+        articles.create(Articles.edit("明年的文章").slug("scheduled-one").body("以后发布。").topics("Linux")
+                .publishTime(LocalDateTime.now().plusYears(1)).build(), SaveAction.PUBLISH, actor);
+        Article gone = articles.create(Articles.edit("删掉的文章").slug("trashed-one").body("删了。").topics("Java")
+                .publishTime("2024-05-01T08:00").build(), SaveAction.PUBLISH, actor);
         articles.trash(gone.id(), actor);
         // A revision history, and a slug change that leaves a redirect behind.
-        Article edited = articles.update(java.id(), new ArticleEdit("Java 安全管理器", "java-security-manager",
-                "设置安全管理器的步骤", "## 第一步:打开设置\n\n先打开设置。\n\n## 第二步:保存\n\n保存。\n\n![截图](/media/"
-                        + image.path() + ")", List.of("Java", "安全"), LocalDateTime.of(2024, 5, 28, 2, 54, 57),
-                java.version()), SaveAction.PUBLISH, actor);
+        Article edited = articles.update(java.id(), Articles.edit("Java 安全管理器").slug("java-security-manager")
+                .summary("设置安全管理器的步骤")
+                .body("## 第一步:打开设置\n\n先打开设置。\n\n## 第二步:保存\n\n保存。\n\n![截图](/media/" + image.path() + ")")
+                .topics("Java", "安全").publishTime("2024-05-28T02:54:57").basedOn(java.version()).build(),
+                SaveAction.PUBLISH, actor);
         assertNotEquals(java.slug(), edited.slug());
         related.pin(jvm.id(), linux.id());
         related.exclude(linux.id(), java.id());

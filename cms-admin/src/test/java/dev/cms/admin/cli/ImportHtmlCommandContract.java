@@ -2,10 +2,10 @@ package dev.cms.admin.cli;
 
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.ArticleTitleRepository;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TempDirs;
 import dev.cms.core.user.Actor;
 import io.micronaut.context.ApplicationContext;
@@ -178,7 +178,7 @@ abstract class ImportHtmlCommandContract {
             String title = seed.related().get(i);
             existing.add(title);
             if (titles.findLinkTarget(title).isEmpty()) {
-                articles.create(new ArticleEdit(title, null, null, "已有的文章。", List.of(), null, null), SaveAction.PUBLISH);
+                articles.create(Articles.edit(title).body("已有的文章。").build(), SaveAction.PUBLISH);
             }
         }
         Path folder = TempDirs.create("import-html-seed");

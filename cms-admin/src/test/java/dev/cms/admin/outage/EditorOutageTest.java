@@ -4,9 +4,9 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.CuttableProxy;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.core.user.Role;
@@ -81,7 +81,7 @@ class EditorOutageTest {
         node = ApplicationContext.run(EmbeddedServer.class, nodeProperties, Environment.TEST);
         node.getApplicationContext().getBean(UserService.class).create("ed", "编辑", "editor-password", Role.EDITOR);
         Article article = node.getApplicationContext().getBean(ArticleService.class).create(
-                new ArticleEdit("停机时的文章", null, null, "原来的正文", List.of("停机"), null, null), SaveAction.SAVE);
+                Articles.edit("停机时的文章").body("原来的正文").topics("停机").build(), SaveAction.SAVE);
         Browser editor = Browser.signedIn(node.getURI(), "ed", "editor-password");
         Page form = editor.get("/admin/articles/" + article.id() + "/edit");
         Page blank = editor.get("/admin/articles/new");

@@ -2,6 +2,7 @@ package dev.cms.core.article;
 
 import dev.cms.core.related.RelatedLink;
 import dev.cms.core.related.RelatedService;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.topic.Topic;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.Role;
@@ -53,7 +54,7 @@ abstract class ArticleStoreContract {
     }
 
     static ArticleEdit edit(String title, List<String> topics, LocalDateTime publishTime) {
-        return new ArticleEdit(title, null, null, "## " + title + "\n\n正文 " + title, topics, publishTime, null);
+        return Articles.edit(title).body("## " + title + "\n\n正文 " + title).topics(topics).publishTime(publishTime).build();
     }
 
     @Test
@@ -79,10 +80,10 @@ abstract class ArticleStoreContract {
 
     @Test
     void automaticSummaryJoinsChineseParagraphsWithoutSpaceAndOthersWithOne() {
-        Article chinese = articles.create(new ArticleEdit("自动摘要", null, null, "这是一篇短文。\n\n分期购买的设置在这里。",
-                List.of(), null, null), SaveAction.SAVE);
-        Article english = articles.create(new ArticleEdit("Automatic summary", null, " ", "A short one.\n\nThen the details.",
-                List.of(), null, null), SaveAction.SAVE);
+        Article chinese = articles.create(Articles.edit("自动摘要").body("这是一篇短文。\n\n分期购买的设置在这里。").build(),
+                SaveAction.SAVE);
+        Article english = articles.create(Articles.edit("Automatic summary").summary(" ").body("A short one.\n\nThen the details.")
+                .build(), SaveAction.SAVE);
 
         assertEquals("这是一篇短文。分期购买的设置在这里。", chinese.summary());
         assertEquals("A short one. Then the details.", english.summary());
@@ -100,10 +101,10 @@ abstract class ArticleStoreContract {
     @Test
     void duplicateSlugIsRefusedWithMessage() {
         String slug = "dup-" + UUID.randomUUID().toString().substring(0, 8);
-        articles.create(new ArticleEdit("一", slug, null, "x", List.of(), null, null), SaveAction.SAVE);
+        articles.create(Articles.edit("一").slug(slug).body("x").build(), SaveAction.SAVE);
 
         InvalidArticleException e = assertThrows(InvalidArticleException.class, () ->
-                articles.create(new ArticleEdit("二", slug, null, "y", List.of(), null, null), SaveAction.SAVE));
+                articles.create(Articles.edit("二").slug(slug).body("y").build(), SaveAction.SAVE));
         assertTrue(e.errors().get("slug").contains(slug));
     }
 
@@ -134,8 +135,7 @@ abstract class ArticleStoreContract {
         assertTrue(articles.findPublished(second.slug()).isEmpty());
 
         Article current = articles.find(second.id()).orElseThrow();
-        articles.update(second.id(), new ArticleEdit(current.title(), current.slug(), current.summary(),
-                current.bodyMarkdown(), List.of(t), null, current.version()), SaveAction.PUBLISH);
+        articles.update(second.id(), Articles.editOf(current).topics(t).build(), SaveAction.PUBLISH);
         assertEquals(List.of("第二篇"), titles(articles.findPublished(first.slug()).orElseThrow().related()));
     }
 
@@ -148,8 +148,8 @@ abstract class ArticleStoreContract {
         Article mover = articles.create(edit("搬家的文章", List.of(t1), null), SaveAction.PUBLISH);
         assertEquals(List.of("搬家的文章"), titles(articles.findPublished(left.slug()).orElseThrow().related()));
 
-        articles.update(mover.id(), new ArticleEdit(mover.title(), mover.slug(), null, mover.bodyMarkdown(),
-                List.of(t2), null, mover.version()), SaveAction.SAVE);
+        articles.update(mover.id(), Articles.edit(mover.title()).slug(mover.slug()).body(mover.bodyMarkdown()).topics(t2)
+                .basedOn(mover.version()).build(), SaveAction.SAVE);
 
         assertEquals(List.of(), titles(articles.findPublished(left.slug()).orElseThrow().related()));
         assertEquals(List.of("搬家的文章"), titles(articles.findPublished(entered.slug()).orElseThrow().related()));
@@ -161,10 +161,10 @@ abstract class ArticleStoreContract {
     void saveBasedOnOldVersionIsRefusedAndKeepsCurrent() {
         Article a = articles.create(edit("并发编辑", List.of(), null), SaveAction.SAVE);
         Long base = a.version();
-        articles.update(a.id(), new ArticleEdit("第一个人的标题", a.slug(), null, "甲", List.of(), null, base), SaveAction.SAVE);
+        articles.update(a.id(), Articles.edit("第一个人的标题").slug(a.slug()).body("甲").basedOn(base).build(), SaveAction.SAVE);
 
         EditConflictException e = assertThrows(EditConflictException.class, () -> articles.update(a.id(),
-                new ArticleEdit("第二个人的标题", a.slug(), null, "乙", List.of(), null, base), SaveAction.SAVE));
+                Articles.edit("第二个人的标题").slug(a.slug()).body("乙").basedOn(base).build(), SaveAction.SAVE));
         assertEquals("第一个人的标题", e.current().title());
         assertEquals("第一个人的标题", articles.find(a.id()).orElseThrow().title());
     }
@@ -172,7 +172,7 @@ abstract class ArticleStoreContract {
     @Test
     void emptyTitleAndOversizeFieldsAreRefused() {
         InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
-                new ArticleEdit(" ", null, "x".repeat(ArticleService.MAX_SUMMARY + 1), "body", List.of(), null, null),
+                Articles.edit(" ").summary("x".repeat(ArticleService.MAX_SUMMARY + 1)).body("body").build(),
                 SaveAction.SAVE));
         assertTrue(e.errors().containsKey("title"));
         assertTrue(e.errors().containsKey("summary"));
@@ -460,15 +460,16 @@ abstract class ArticleStoreContract {
     @Test
     void changedSlugLeavesOldSlugsPointingToTheCurrentOne() {
         String first = "first-" + UUID.randomUUID().toString().substring(0, 8);
-        Article a = articles.create(new ArticleEdit("改名", first, null, "x", List.of(), null, null), SaveAction.PUBLISH);
-        Article b = articles.update(a.id(), new ArticleEdit("改名", first + "-2", null, "x", List.of(), null, a.version()), SaveAction.SAVE);
-        articles.update(a.id(), new ArticleEdit("改名", first + "-3", null, "x", List.of(), null, b.version()), SaveAction.SAVE);
+        Article a = articles.create(Articles.edit("改名").slug(first).body("x").build(), SaveAction.PUBLISH);
+        Article b = articles.update(a.id(), Articles.edit("改名").slug(first + "-2").body("x").basedOn(a.version()).build(),
+                SaveAction.SAVE);
+        articles.update(a.id(), Articles.edit("改名").slug(first + "-3").body("x").basedOn(b.version()).build(), SaveAction.SAVE);
 
         assertEquals(first + "-3", articles.currentSlugFor(first).orElseThrow());
         assertEquals(first + "-3", articles.currentSlugFor(first + "-2").orElseThrow());
         assertTrue(articles.currentSlugFor(first + "-3").isEmpty(), "the current slug is no redirect");
 
-        Article taker = articles.create(new ArticleEdit("占用旧网址", first, null, "y", List.of(), null, null), SaveAction.PUBLISH);
+        Article taker = articles.create(Articles.edit("占用旧网址").slug(first).body("y").build(), SaveAction.PUBLISH);
         assertEquals(taker.id(), articles.findPublished(first).orElseThrow().article().id());
         assertTrue(articles.currentSlugFor(first).isEmpty(), "a new article taking an old slug ends its redirect");
     }
@@ -489,7 +490,7 @@ abstract class ArticleStoreContract {
                     base.plusSeconds(i), base.plusSeconds(1000 + i), null));
         }
         List<String> seen = new java.util.ArrayList<>();
-        ArticleFilter filter = new ArticleFilter(null, null, null, "批量" + marker, false, null, null);
+        ArticleFilter filter = Articles.filter().titleContains("批量" + marker).build();
         while (true) {
             List<ArticleAdminRow> page = articles.adminPage(filter, dev.cms.core.user.Actor.SYSTEM, 10);
             page.forEach(r -> seen.add(r.title()));
@@ -497,26 +498,26 @@ abstract class ArticleStoreContract {
                 break;
             }
             ArticleAdminRow last = page.get(page.size() - 1);
-            filter = new ArticleFilter(null, null, null, "批量" + marker, false, last.sortTime(), last.id());
+            filter = Articles.filter().titleContains("批量" + marker).after(last).build();
         }
         assertEquals(25, seen.size());
         assertEquals(25, Set.copyOf(seen).size(), "no row twice across keyset pages");
         assertEquals("批量" + marker + " 第24篇", seen.get(0), "newest change first");
 
-        List<ArticleAdminRow> drafts = articles.adminPage(new ArticleFilter(ArticleStatus.DRAFT, null, null, marker, false, null, null),
+        List<ArticleAdminRow> drafts = articles.adminPage(Articles.filter().status(ArticleStatus.DRAFT).titleContains(marker).build(),
                 dev.cms.core.user.Actor.SYSTEM, 100);
         assertEquals(13, drafts.size());
-        List<ArticleAdminRow> byPublish = articles.adminPage(new ArticleFilter(ArticleStatus.PUBLISHED, null, null, marker, true, null, null),
-                dev.cms.core.user.Actor.SYSTEM, 100);
+        List<ArticleAdminRow> byPublish = articles.adminPage(Articles.filter().status(ArticleStatus.PUBLISHED).titleContains(marker)
+                .byPublishTime().build(), dev.cms.core.user.Actor.SYSTEM, 100);
         assertEquals("批量" + marker + " 第23篇", byPublish.get(0).title());
 
         String t = topic("filter");
-        Article tagged = articles.create(new ArticleEdit("带主题的" + marker, null, null, "x", List.of(t), null, null), SaveAction.SAVE);
+        Article tagged = articles.create(Articles.edit("带主题的" + marker).body("x").topics(t).build(), SaveAction.SAVE);
         Long topicId = topicService.idOf(t).orElseThrow();
-        List<ArticleAdminRow> inTopic = articles.adminPage(new ArticleFilter(null, topicId, null, null, false, null, null),
+        List<ArticleAdminRow> inTopic = articles.adminPage(Articles.filter().topic(topicId).build(),
                 dev.cms.core.user.Actor.SYSTEM, 100);
         assertEquals(List.of(tagged.id()), inTopic.stream().map(ArticleAdminRow::id).toList());
-        assertTrue(articles.adminPage(new ArticleFilter(null, null, null, "100%_不存在" + marker, false, null, null),
+        assertTrue(articles.adminPage(Articles.filter().titleContains("100%_不存在" + marker).build(),
                 dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "LIKE wildcards in the search are literal");
     }
 

@@ -1,9 +1,9 @@
 package dev.cms.web.cache;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.user.Actor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +59,8 @@ abstract class PageCacheContract {
     }
 
     private Article publish(String title) {
-        return node.bean(ArticleService.class).create(new ArticleEdit(title + " " + UUID.randomUUID().toString().substring(0, 8),
-                null, null, "正文", List.of(), null, null), SaveAction.PUBLISH);
+        return node.bean(ArticleService.class).create(Articles.edit(title + " " + UUID.randomUUID().toString().substring(0, 8))
+                .build(), SaveAction.PUBLISH);
     }
 
     private double count(String result) {
@@ -114,8 +113,8 @@ abstract class PageCacheContract {
         assertEquals(article.title(), h1(path));
         assertEquals(article.title(), h1(path));
 
-        Article edited = node.bean(ArticleService.class).update(article.id(), new ArticleEdit("新标题", article.slug(), null,
-                "正文", List.of(), null, article.version()), SaveAction.PUBLISH);
+        Article edited = node.bean(ArticleService.class).update(article.id(), Articles.edit("新标题").slug(article.slug())
+                .basedOn(article.version()).build(), SaveAction.PUBLISH);
 
         assertEquals("新标题", edited.title());
         assertEquals("新标题", h1(path));

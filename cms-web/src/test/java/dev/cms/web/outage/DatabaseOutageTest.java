@@ -1,10 +1,10 @@
 package dev.cms.web.outage;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.search.SearchIndex;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.CuttableProxy;
 import dev.cms.core.testing.TestDatabases;
 import io.micronaut.context.ApplicationContext;
@@ -106,10 +106,8 @@ class DatabaseOutageTest {
             nodeProperties.put("cms.search.catch-up-interval", "1h");
             node = ApplicationContext.run(EmbeddedServer.class, nodeProperties, Environment.TEST);
             ArticleService articles = node.getApplicationContext().getBean(ArticleService.class);
-            String cached = "/articles/" + articles.create(new ArticleEdit("常读的文章", null, null, "正文", List.of(),
-                    null, null), SaveAction.PUBLISH).slug();
-            String uncached = "/articles/" + articles.create(new ArticleEdit("没人读过的文章", null, null, "正文", List.of(),
-                    null, null), SaveAction.PUBLISH).slug();
+            String cached = "/articles/" + articles.create(Articles.edit("常读的文章").build(), SaveAction.PUBLISH).slug();
+            String uncached = "/articles/" + articles.create(Articles.edit("没人读过的文章").build(), SaveAction.PUBLISH).slug();
             assertEquals(200, get(cached, true).status());
 
             try (Statement statement = creator.createStatement()) {
@@ -145,12 +143,11 @@ class DatabaseOutageTest {
         node.getApplicationContext().getBean(SearchIndex.class).awaitIdle(Duration.ofSeconds(30));
 
         ArticleService articles = node.getApplicationContext().getBean(ArticleService.class);
-        Article cachedArticle = articles.create(new ArticleEdit("常读的文章", null, null, "正文", List.of("停机"), null, null),
-                SaveAction.PUBLISH);
+        Article cachedArticle = articles.create(Articles.edit("常读的文章").topics("停机").build(), SaveAction.PUBLISH);
         List<String> fresh = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            fresh.add("/articles/" + articles.create(new ArticleEdit("没人读过的文章 " + i, null, null, "正文 " + i,
-                    List.of("停机"), null, null), SaveAction.PUBLISH).slug());
+            fresh.add("/articles/" + articles.create(Articles.edit("没人读过的文章 " + i).body("正文 " + i).topics("停机").build(),
+                    SaveAction.PUBLISH).slug());
         }
         String cachedPath = "/articles/" + cachedArticle.slug();
         assertEquals(200, get(cachedPath, false).status());
@@ -234,8 +231,7 @@ class DatabaseOutageTest {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 assertEquals("停机期间改的标题", Jsoup.parse(get(cachedPath, true).body()).select("h1").text()));
         // And writing works again.
-        Article afterwards = articles.create(new ArticleEdit("恢复之后", null, null, "正文", List.of(), null, null),
-                SaveAction.PUBLISH);
+        Article afterwards = articles.create(Articles.edit("恢复之后").build(), SaveAction.PUBLISH);
         assertEquals(200, get("/articles/" + afterwards.slug(), false).status());
     }
 
