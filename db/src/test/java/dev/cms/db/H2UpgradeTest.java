@@ -100,7 +100,9 @@ class H2UpgradeTest {
         }
         for (int connection = 0; connection < 3; connection++) {
             try (Connection writer = current.getConnection(); Statement write = writer.createStatement()) {
-                write.executeUpdate(user("editor" + connection, "EDITOR"));
+                write.executeUpdate("INSERT INTO app_user (username, username_key, display_name, password_hash, role,"
+                        + " created_at, updated_at) VALUES ('editor" + connection + "', 'editor" + connection
+                        + "', '编辑', 'x', 'EDITOR', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
                 write.executeUpdate("UPDATE article SET status = 'UNPUBLISHED' WHERE slug = 'old-article'");
                 write.executeUpdate("INSERT INTO write_probe (probe) VALUES ('health')");
             }
@@ -112,6 +114,7 @@ class H2UpgradeTest {
         }
     }
 
+    /** A user as the previous release's schema had them. */
     private static String user(String username, String role) {
         return "INSERT INTO app_user (username, display_name, password_hash, role, created_at, updated_at)"
                 + " VALUES ('" + username + "', '" + username + "', 'x', '" + role + "', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";

@@ -391,17 +391,27 @@ public class SiteImporter {
             }
         });
         Set<String> users = new HashSet<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT username FROM app_user");
+        // Usernames are unique whatever their case: the site's names by their lower-case form.
+        Map<String, String> siteUsersByKey = new HashMap<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT username, username_key FROM app_user");
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 users.add(r.getString(1));
+                siteUsersByKey.put(r.getString(2), r.getString(1));
             }
         }
         Set<String> archiveUsers = new HashSet<>();
         forEachItem(archive, ArchiveFormat.USERS, errors, "username", interruption, i -> {
             UserItem u = user(i);
-            if (u.username() != null && !archiveUsers.add(u.username())) {
-                i.error("a second user with this username");
+            if (u.username() != null && !archiveUsers.add(u.username().toLowerCase(Locale.ROOT))) {
+                i.error("a second user with this username (usernames are unique whatever their case)");
+            }
+            String siteUser = u.username() == null ? null : siteUsersByKey.get(u.username().toLowerCase(Locale.ROOT));
+            if (siteUser != null && !siteUser.equals(u.username())) {
+                i.error("the site already has the user \"" + siteUser + "\" (usernames are unique whatever their case)");
+            }
+            if (u.username() != null && u.username().chars().anyMatch(Character::isISOControl)) {
+                i.error("a username cannot contain control characters (line breaks, tabs)");
             }
             if (u.passwordHash() != null && !u.passwordHash().startsWith("$2")) {
                 i.error("passwordHash is not a bcrypt hash");
@@ -639,16 +649,17 @@ public class SiteImporter {
                         withoutPassword++;
                     }
                     try (PreparedStatement s = db.prepareStatement("""
-                            INSERT INTO app_user (username, display_name, password_hash, role, enabled, token_version,
-                                                  created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?, 0, ?, ?)""", new String[] {"id"})) {
+                            INSERT INTO app_user (username, username_key, display_name, password_hash, role, enabled,
+                                                  token_version, created_at, updated_at)
+                            VALUES (?, LOWER(?), ?, ?, ?, ?, 0, ?, ?)""", new String[] {"id"})) {
                         s.setString(1, u.username());
-                        s.setString(2, u.displayName());
-                        s.setString(3, hash);
-                        s.setString(4, u.role());
-                        s.setBoolean(5, u.enabled());
-                        s.setObject(6, utc(u.created()));
-                        s.setObject(7, utc(Instant.now()));
+                        s.setString(2, u.username());
+                        s.setString(3, u.displayName());
+                        s.setString(4, hash);
+                        s.setString(5, u.role());
+                        s.setBoolean(6, u.enabled());
+                        s.setObject(7, utc(u.created()));
+                        s.setObject(8, utc(Instant.now()));
                         s.executeUpdate();
                         userIds.put(u.username(), generatedId(s));
                     }

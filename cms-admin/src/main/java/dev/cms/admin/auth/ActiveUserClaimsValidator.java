@@ -2,7 +2,7 @@ package dev.cms.admin.auth;
 
 import dev.cms.core.site.DatabaseAvailability;
 import dev.cms.core.site.DatabaseUnavailable;
-import dev.cms.core.user.UserService;
+import dev.cms.core.user.LoginSessionService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the stateless login cookie revocable: a cookie counts only while its user exists, is
- * enabled and still has the token version written into it. Checked against the database on every
- * request, so disabling a user works at once on every node.
+ * Makes the stateless login cookie revocable: a cookie counts only while its login session is on
+ * (not logged out, not expired), and its user exists, is enabled and still has the token version
+ * written into it. Checked against the database on every request, so logging out, disabling a
+ * user or changing their password works at once on every node.
  *
  * <p>While the database cannot be reached, a cookie whose signature and expiry hold counts as it
  * is: otherwise an editor saving during an outage would be sent to the login page and lose what
@@ -25,14 +26,16 @@ import org.slf4j.LoggerFactory;
 public class ActiveUserClaimsValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
 
     public static final String TOKEN_VERSION = "tv";
+    /** The login session the cookie belongs to (see {@link LoginSessionService}). */
+    public static final String SESSION = "sid";
 
     private static final Logger LOG = LoggerFactory.getLogger(ActiveUserClaimsValidator.class);
 
-    private final UserService users;
+    private final LoginSessionService sessions;
     private final DatabaseAvailability database;
 
-    public ActiveUserClaimsValidator(UserService users, DatabaseAvailability database) {
-        this.users = users;
+    public ActiveUserClaimsValidator(LoginSessionService sessions, DatabaseAvailability database) {
+        this.sessions = sessions;
         this.database = database;
     }
 
@@ -40,14 +43,16 @@ public class ActiveUserClaimsValidator implements GenericJwtClaimsValidator<Http
     public boolean validate(Claims claims, @Nullable HttpRequest<?> request) {
         Object subject = claims.get(Claims.SUBJECT);
         Object version = claims.get(TOKEN_VERSION);
-        if (!(subject instanceof String username) || !(version instanceof Number number)) {
+        Object session = claims.get(SESSION);
+        if (!(subject instanceof String username) || !(version instanceof Number number)
+                || !(session instanceof String id)) {
             return false;
         }
         if (database.knownUnreachable()) {
             return true;
         }
         try {
-            return users.activeUser(username, number.intValue()).isPresent();
+            return sessions.isActive(id, username, number.intValue());
         } catch (RuntimeException e) {
             if (!DatabaseUnavailable.causedBy(e)) {
                 throw e;

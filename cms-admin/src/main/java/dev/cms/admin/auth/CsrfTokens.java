@@ -5,14 +5,10 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.token.cookie.AccessTokenCookieConfiguration;
 import jakarta.inject.Singleton;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * CSRF tokens for admin forms (signed double-submit, bound to the login): a random value with an
@@ -33,11 +29,11 @@ public class CsrfTokens {
     private static final String SIGNED_OUT = "-";
 
     private final SecureRandom random = new SecureRandom();
-    private final SecretKeySpec key;
+    private final HmacSigner signer;
     private final String loginCookie;
 
     public CsrfTokens(CookieSecret secret, AccessTokenCookieConfiguration loginCookie) {
-        this.key = new SecretKeySpec(("csrf:" + secret.value()).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.signer = HmacSigner.forPurpose(secret, "csrf");
         this.loginCookie = loginCookie.getCookieName();
     }
 
@@ -45,8 +41,8 @@ public class CsrfTokens {
     public String generate(HttpRequest<?> request) {
         byte[] nonce = new byte[24];
         random.nextBytes(nonce);
-        String value = encode(nonce);
-        return value + "." + sign(bindingOf(request), value);
+        String value = HmacSigner.encode(nonce);
+        return value + "." + signer.sign(message(bindingOf(request), value));
     }
 
     /** Whether the token was made here for the login this request carries (right shape and signature). */
@@ -58,12 +54,12 @@ public class CsrfTokens {
         if (dot <= 0 || dot == token.length() - 1) {
             return false;
         }
-        return constantTimeEquals(sign(bindingOf(request), token.substring(0, dot)), token.substring(dot + 1));
+        return signer.verify(message(bindingOf(request), token.substring(0, dot)), token.substring(dot + 1));
     }
 
     /** Whether the submitted form token matches the browser's cookie token and is genuine for its login. */
     public boolean matches(String cookieToken, String submitted, HttpRequest<?> request) {
-        return submitted != null && isGenuine(cookieToken, request) && constantTimeEquals(cookieToken, submitted);
+        return submitted != null && isGenuine(cookieToken, request) && HmacSigner.constantTimeEquals(cookieToken, submitted);
     }
 
     /**
@@ -77,30 +73,16 @@ public class CsrfTokens {
                 .orElse(SIGNED_OUT);
     }
 
-    private String sign(String binding, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            // The binding is "-" or unpadded base64url of a SHA-256, never containing '|'.
-            return encode(mac.doFinal((binding + "|" + value).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    private static String message(String binding, String value) {
+        // The binding is "-" or unpadded base64url of a SHA-256, never containing '|'.
+        return binding + "|" + value;
     }
 
     private static String digest(String value) {
         try {
-            return encode(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HmacSigner.encode(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String encode(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

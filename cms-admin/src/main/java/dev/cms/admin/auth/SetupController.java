@@ -2,6 +2,7 @@ package dev.cms.admin.auth;
 
 import dev.cms.web.site.Messages;
 import dev.cms.core.user.InvalidUserException;
+import dev.cms.core.user.SetupDoneException;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
 import io.micronaut.http.HttpRequest;
@@ -45,6 +46,9 @@ public class SetupController {
         this.login = login;
     }
 
+    /** Where a setup that came too late sends its visitor: the login page, saying why. */
+    static final URI SETUP_DONE = URI.create("/admin/login?setup=done");
+
     @Get
     public HttpResponse<?> form() {
         if (users.hasUsers()) {
@@ -57,7 +61,7 @@ public class SetupController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(@Body SetupForm form, HttpRequest<?> request) {
         if (users.hasUsers()) {
-            return HttpResponse.seeOther(URI.create("/admin/login"));
+            return HttpResponse.seeOther(SETUP_DONE);
         }
         if (form.password() == null || !form.password().equals(form.passwordConfirm())) {
             return invalid(form, Map.of("passwordConfirm", messages.get("admin.error.passwordMismatch")));
@@ -65,6 +69,9 @@ public class SetupController {
         try {
             User admin = users.createFirstAdmin(form.username(), form.displayName(), form.password());
             return login.signIn(admin, request);
+        } catch (SetupDoneException e) {
+            // Another setup submitted at the same moment made the first admin.
+            return HttpResponse.seeOther(SETUP_DONE);
         } catch (InvalidUserException e) {
             return invalid(form, e.errors());
         }

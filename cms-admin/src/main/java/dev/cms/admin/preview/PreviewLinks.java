@@ -1,18 +1,13 @@
 package dev.cms.admin.preview;
 
 import dev.cms.admin.auth.CookieSecret;
+import dev.cms.admin.auth.HmacSigner;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * Signed, expiring links that show one article's saved draft to someone without an account.
@@ -26,7 +21,7 @@ public class PreviewLinks {
 
     private static final String PURPOSE = "cms-shared-preview-v1";
 
-    private final SecretKeySpec key;
+    private final HmacSigner signer;
     private final Clock clock;
     private final Duration ttl;
 
@@ -34,7 +29,7 @@ public class PreviewLinks {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalStateException("CMS_PREVIEW_LINK_TTL must be a positive duration such as 7d or 12h, not " + ttl);
         }
-        this.key = new SecretKeySpec((PURPOSE + ":" + secret.value()).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.signer = HmacSigner.forPurpose(secret, PURPOSE);
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -43,7 +38,7 @@ public class PreviewLinks {
     public PreviewLink create(long articleId) {
         Instant expires = clock.instant().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String payload = articleId + "." + expires.getEpochSecond();
-        return new PreviewLink(articleId, expires, payload + "." + sign(payload));
+        return new PreviewLink(articleId, expires, payload + "." + signer.sign(message(payload)));
     }
 
     /** What a presented token says, checked: genuine and unexpired, expired, or not one of ours. */
@@ -56,7 +51,7 @@ public class PreviewLinks {
             return Verdict.invalid();
         }
         String payload = parts[0] + "." + parts[1];
-        if (!MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII), parts[2].getBytes(StandardCharsets.US_ASCII))) {
+        if (!signer.verify(message(payload), parts[2])) {
             return Verdict.invalid();
         }
         long articleId;
@@ -71,15 +66,9 @@ public class PreviewLinks {
         return clock.instant().isBefore(expires) ? new Verdict(State.VALID, link) : new Verdict(State.EXPIRED, link);
     }
 
-    private String sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] digest = mac.doFinal((PURPOSE + "\n" + payload).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    /** The purpose leads the message as well as the key, as it has since the first links were handed out. */
+    private static String message(String payload) {
+        return PURPOSE + "\n" + payload;
     }
 
     /** A link for one article, the moment it stops working, and its token. */

@@ -40,7 +40,7 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SharedPreviewController {
 
-    /** Request attribute with the banner text of a shared preview, read by the page attributes. */
+    /** Request attribute with the banner text of a shared preview, read by {@link SharedPreviewBanner}. */
     public static final String BANNER_ATTRIBUTE = "cms.preview.banner";
 
     private final PreviewLinks links;

@@ -1,5 +1,6 @@
 package dev.cms.admin.user;
 
+import dev.cms.admin.auth.ClientAddresses;
 import dev.cms.web.site.Messages;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.InvalidUserException;
@@ -42,9 +43,14 @@ public class UserAdminController {
     private final AuditLog audit;
 
     private final Messages messages;
+    private final ClientAddresses addresses;
+    private final AccountPages accountPages;
 
-    public UserAdminController(UserService users, AuditLog audit, Messages messages) {
+    public UserAdminController(UserService users, AuditLog audit, Messages messages, ClientAddresses addresses,
+                               AccountPages accountPages) {
         this.messages = messages;
+        this.addresses = addresses;
+        this.accountPages = accountPages;
         this.users = users;
         this.audit = audit;
     }
@@ -97,8 +103,8 @@ public class UserAdminController {
 
     @Get("/account")
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public ModelAndView<?> account() {
-        return new ModelAndView<>("admin/users/account", Map.of("errors", Map.of()));
+    public ModelAndView<?> account(Authentication me) {
+        return accountPages.page(me, Map.of());
     }
 
     @Post("/account/password")
@@ -111,8 +117,7 @@ public class UserAdminController {
             // The old cookie is revoked with the password: sign in again with the new one.
             return HttpResponse.seeOther(URI.create("/admin/login"));
         } catch (InvalidUserException e) {
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                    .body(new ModelAndView<>("admin/users/account", Map.of("errors", e.errors())));
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(accountPages.page(me, e.errors()));
         }
     }
 
@@ -149,7 +154,7 @@ public class UserAdminController {
         return Role.valueOf(text == null ? "" : text.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
-    private static String address(HttpRequest<?> request) {
-        return request.getRemoteAddress().getAddress().getHostAddress();
+    private String address(HttpRequest<?> request) {
+        return addresses.of(request);
     }
 }

@@ -107,12 +107,30 @@ public class Browser {
         if (form == null) {
             throw new AssertionError("No form " + formSelector + " on " + page.uri() + ":\n" + page.body());
         }
+        return post(form.attr("action"), fields(page, formSelector, overrides));
+    }
+
+    /** The fields a form of the page would send: its current values, then the overrides. */
+    public static Map<String, String> fields(Page page, String formSelector, Map<String, String> overrides) {
+        Element form = page.document().selectFirst(formSelector);
+        if (form == null) {
+            throw new AssertionError("No form " + formSelector + " on " + page.uri() + ":\n" + page.body());
+        }
         Map<String, String> fields = new LinkedHashMap<>();
         for (Element input : form.select("input[name], textarea[name]")) {
             fields.put(input.attr("name"), input.tagName().equals("textarea") ? input.wholeText() : input.val());
         }
         fields.putAll(overrides);
-        return post(form.attr("action"), fields);
+        return fields;
+    }
+
+    /** Follows a 307 or 308 answer as browsers do: the same fields posted again, to the new location. */
+    public Page followPost(Page redirect, Map<String, String> fields) {
+        String location = redirect.header("Location");
+        if ((redirect.status() != 307 && redirect.status() != 308) || location == null) {
+            throw new AssertionError("Expected a 307/308 from " + redirect.uri() + " but got " + redirect.status());
+        }
+        return post(location, fields);
     }
 
     /**

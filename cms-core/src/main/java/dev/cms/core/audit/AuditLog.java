@@ -26,23 +26,51 @@ public class AuditLog {
 
     @Transactional
     public void record(String actor, String action, String target, String detail, String address) {
-        String safeDetail = clip(detail, 1000);
-        String safeTarget = clip(target, 300);
-        // The actor of a failed login is whatever name was typed, of any length.
-        String safeActor = clip(actor, 64);
-        events.save(new AuditEvent(null, clock.instant(), safeActor, action, safeTarget, safeDetail, address == null ? "" : address));
-        LOG.info("{} {} {} {} from {}", safeActor, action, safeTarget, safeDetail, address);
+        String safeActor = clean(actor, 64);
+        String safeAction = clean(action, 32);
+        String safeTarget = clean(target, 300);
+        String safeDetail = clean(detail, 1000);
+        String safeAddress = clean(address, 64);
+        events.save(new AuditEvent(null, clock.instant(), safeActor, safeAction, safeTarget, safeDetail, safeAddress));
+        LOG.info("{} {} {} {} from {}", safeActor, safeAction, safeTarget, safeDetail, safeAddress);
     }
 
-    /** At most {@code max} characters (the column's size), never half of a surrogate pair. */
-    private static String clip(String text, int max) {
+    /**
+     * The text as one line that fits its column: line breaks and other control characters are
+     * written as escapes ({@code \n}, {@code \r}, else a backslash, u and four hex digits) and
+     * backslashes doubled, so a typed username cannot start a forged line in the log or on the
+     * audit page, nor pass for an escape.
+     */
+    static String clean(String text, int max) {
         if (text == null) {
             return "";
         }
-        if (text.length() <= max) {
-            return text;
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    // Unicode's own line and paragraph separators end lines in some log viewers too.
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
         }
-        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
+        if (out.length() > max) {
+            out.setLength(max);
+        }
+        // Never half of a surrogate pair (a character outside the BMP cut at the column's end).
+        if (out.length() == max && Character.isHighSurrogate(out.charAt(max - 1))) {
+            out.setLength(max - 1);
+        }
+        return out.toString();
     }
 
     @Transactional(readOnly = true)

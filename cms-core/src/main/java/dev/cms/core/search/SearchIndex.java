@@ -1,145 +1,58 @@
 package dev.cms.core.search;
 
 import dev.cms.core.markdown.MarkdownRenderer;
-import dev.cms.core.search.SnippetFormatter.Snippet;
 import dev.cms.core.site.SiteSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.store.AlreadyClosedException;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.LockObtainFailedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
- * This node's Lucene index of published articles, under {@code <data-dir>/search-index}. The
- * database is the truth and the index only follows it: through article change events, a periodic
- * catch-up with changes made on other nodes, and a full rebuild whenever the index is missing,
- * incomplete, of an older layout, or fails to read.
+ * This node's Lucene index of published articles, under {@code <data-dir>/search-index}, as the
+ * rest of the application uses it. The database is the truth and the index only follows it:
+ * through article change events, a periodic catch-up with changes made on other nodes, and a full
+ * rebuild whenever the index is missing, incomplete, of an older layout, or fails to read.
  *
- * <p>All writing happens on one background thread, one task at a time, each reading the database
- * state it writes: so an article change and a rebuild can overlap without an older state ever
- * overwriting a newer one. A rebuild goes through the articles a page at a time (keyset by id),
- * letting changes in between, and never empties the index first: it rewrites every article
- * with a new generation number and at the end drops documents of older generations. Readers search
- * the last refreshed snapshot (SearcherManager) meanwhile. While the index is not complete, searches
- * fail with {@link SearchUnavailableException} rather than give partial answers.
+ * <p>The work is done by three classes of this package: {@link SearchIndexStore} keeps the Lucene
+ * files, {@link SearchIndexer} decides what goes into them and when (on one background thread),
+ * and {@link SearchIndexSearcher} answers queries with snippets. This one builds them, closes them
+ * on shutdown, and is the only one other modules see.
  */
 @Singleton
 public class SearchIndex {
 
-    /** Results deeper than this are counted but not ranked: nobody reads page 101 of a search. */
-    static final int MAX_RESULTS = 1000;
-
-    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     private static final String DIRECTORY = "search-index";
-    /** Raise when fields or analysis change: an index of another layout is rebuilt, never read. */
-    private static final String LAYOUT = "1";
-    private static final String KEY_LAYOUT = "cms.layout";
-    private static final String KEY_COMPLETE = "cms.complete";
-    private static final String KEY_GENERATION = "cms.generation";
-    private static final String KEY_WATERMARK = "cms.watermark";
-    /** The operators' reindex generation (search_reindex) this index was last rebuilt for. */
-    private static final String KEY_REINDEX = "cms.reindex";
-    private static final int PAGE = 100;
-    /** Catch-ups look back this far before the last one: covers late commits and clocks that differ a little between nodes. */
-    private static final Duration CATCH_UP_OVERLAP = Duration.ofMinutes(5);
-    /** At most one recovery this often, so a fault that a rebuild does not cure cannot keep one running. */
-    private static final Duration RECOVERY_PAUSE = Duration.ofSeconds(30);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a search waits for an index being built before saying search is unavailable. */
-    private static final Duration READY_WAIT = Duration.ofSeconds(3);
 
-    private final Path path;
     private final SearchRepository articles;
-    private final SearchAnalyzers analyzers;
-    private final SearchDocuments documents;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "search-index");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Set<Long> changed = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean recoveryQueued = new AtomicBoolean();
-    private final Object readiness = new Object();
-
-    // Written by the worker, read by searching threads.
-    private volatile Lucene lucene;
-    private volatile boolean complete;
-    private volatile boolean starting = true;
-    private volatile Rebuild rebuild;
-    private volatile boolean closed;
-    private volatile long nextRecoveryAllowed = System.nanoTime();
-
-    // The worker's alone.
-    private long generation;
-    private Instant watermark;
-    private long reindexDone;
+    private final SearchAnalyzers analyzers;
+    private final SearchIndexer indexer;
+    private final SearchIndexSearcher searcher;
 
     public SearchIndex(SiteSettings site, SearchRepository articles, MarkdownRenderer markdown, Clock clock) {
-        this.path = site.dataPath().resolve(DIRECTORY);
         this.articles = articles;
-        this.analyzers = new SearchAnalyzers();
-        this.documents = new SearchDocuments(markdown);
         this.clock = clock;
+        this.analyzers = new SearchAnalyzers();
+        this.indexer = new SearchIndexer(site.dataPath().resolve(DIRECTORY), articles, analyzers,
+                new SearchDocuments(markdown), clock);
+        this.searcher = new SearchIndexSearcher(indexer, analyzers);
     }
 
     /** Opens the index in the background and brings it up to date: a catch-up, or a rebuild when needed. */
     public void start() {
-        submit(this::startUp);
+        indexer.start();
     }
 
     /** Queues an article to be indexed again from its committed state, or removed when it is no longer published. */
     public void articleChanged(long articleId) {
-        if (changed.add(articleId)) {
-            submit(this::applyChanges);
-        }
+        indexer.articleChanged(articleId);
     }
 
     /** Queues a catch-up with articles changed since the last one, on any node. */
     public void catchUp() {
-        submit(this::catchUpNow);
+        indexer.catchUp();
     }
 
     /**
@@ -151,27 +64,7 @@ public class SearchIndex {
      * @throws IllegalStateException when the rebuild fails, saying why
      */
     public int rebuild() {
-        CompletableFuture<Rebuild> started = new CompletableFuture<>();
-        boolean queued = submit(() -> {
-            try {
-                if (lucene == null) {
-                    lucene = openOrRecreate();
-                    signalReadiness();
-                }
-                started.complete(startRebuild());
-            } catch (IOException | RuntimeException e) {
-                started.completeExceptionally(e);
-            }
-        });
-        if (!queued) {
-            throw new IllegalStateException("The search index is closed");
-        }
-        try {
-            return started.thenCompose(r -> r.done).join();
-        } catch (CompletionException | CancellationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("Rebuilding the search index at " + path + " failed: " + cause, cause);
-        }
+        return indexer.rebuild();
     }
 
     /**
@@ -179,33 +72,7 @@ public class SearchIndex {
      * with all the pages of a rebuild) is done. For tests and operator commands.
      */
     public void awaitIdle(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (true) {
-                CompletableFuture<Void> barrier = new CompletableFuture<>();
-                if (!submit(() -> barrier.complete(null))) {
-                    return;
-                }
-                barrier.get(remaining(deadline), TimeUnit.NANOSECONDS);
-                Rebuild running = rebuild;
-                if (running != null) {
-                    try {
-                        running.done.get(remaining(deadline), TimeUnit.NANOSECONDS);
-                    } catch (ExecutionException | CancellationException e) {
-                        // A failed rebuild is logged where it fails; here it only has to be over.
-                    }
-                } else if (!recoveryQueued.get() && changed.isEmpty()) {
-                    return;
-                }
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Search indexing still busy after " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for search indexing", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        indexer.awaitIdle(timeout);
     }
 
     /**
@@ -221,584 +88,30 @@ public class SearchIndex {
 
     /** Whether the index is being opened or rebuilt right now. */
     public boolean isBuilding() {
-        return starting || rebuild != null;
+        return indexer.isBuilding();
     }
 
     /** Whether searches are answered now (the index is open and complete). */
     public boolean isReady() {
-        return lucene != null && complete;
+        return indexer.isReady();
     }
 
     /** Where the index lives: {@code <data-dir>/search-index}. */
     public Path path() {
-        return path;
+        return indexer.path();
     }
 
     SearchAnalyzers analyzers() {
         return analyzers;
     }
 
-    /**
-     * The hits ranked {@code offset} to {@code offset + limit} among articles whose publish time is
-     * not after {@code now}, with their snippets.
-     *
-     * @throws SearchUnavailableException when the index cannot answer; a recovery is then under way
-     */
-    Hits search(Query query, int offset, int limit, Instant now) {
-        if (!isReady() && (starting || rebuild != null)) {
-            // Being built: a small site's index is ready in a moment, better than an apology.
-            awaitReady(READY_WAIT);
-        }
-        Lucene current = lucene;
-        if (current == null || !complete) {
-            if (!starting && rebuild == null) {
-                requestRecovery(current == null ? "no index is open" : "the index is incomplete");
-            }
-            throw new SearchUnavailableException("The search index is being built", null);
-        }
-        if (!Files.exists(current.lockFile())) {
-            requestRecovery("its files are gone");
-            throw new SearchUnavailableException("The search index at " + path + " is gone", null);
-        }
-        IndexSearcher searcher;
-        try {
-            searcher = current.searchers().acquire();
-        } catch (IOException | AlreadyClosedException e) {
-            throw new SearchUnavailableException("The search index is being replaced", e);
-        }
-        try {
-            return search(searcher, query, offset, limit, now);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Searching the index at {} failed", path, e);
-            requestRecovery(e.toString());
-            throw new SearchUnavailableException("Searching the index failed", e);
-        } finally {
-            try {
-                current.searchers().release(searcher);
-            } catch (IOException | AlreadyClosedException e) {
-                LOG.debug("Releasing a searcher failed", e);
-            }
-        }
+    SearchIndexSearcher searcher() {
+        return searcher;
     }
 
-    private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (readiness) {
-            try {
-                while (!isReady() && !closed && (starting || rebuild != null) && remaining(deadline) > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(readiness, remaining(deadline));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Wakes searches waiting for the index; call after it may have become ready. */
-    private void signalReadiness() {
-        synchronized (readiness) {
-            readiness.notifyAll();
-        }
-    }
-
-    private Hits search(IndexSearcher searcher, Query query, int offset, int limit, Instant now) throws IOException {
-        Query published = new BooleanQuery.Builder()
-                .add(query, Occur.MUST)
-                .add(LongPoint.newRangeQuery(SearchDocuments.PUBLISHED_AT, Long.MIN_VALUE, now.toEpochMilli()), Occur.FILTER)
-                .build();
-        if (offset >= MAX_RESULTS) {
-            return new Hits(searcher.count(published), List.of());
-        }
-        int wanted = Math.min(offset + limit, MAX_RESULTS);
-        TopDocs top = searcher.search(published, new TopScoreDocCollectorManager(wanted, null, Integer.MAX_VALUE));
-        ScoreDoc[] ranked = top.scoreDocs;
-        int from = Math.min(offset, ranked.length);
-        int to = Math.min(wanted, ranked.length);
-        if (from >= to) {
-            return new Hits(top.totalHits.value, List.of());
-        }
-        int[] docIds = new int[to - from];
-        for (int i = from; i < to; i++) {
-            docIds[i - from] = ranked[i].doc;
-        }
-        Map<String, Object[]> snippets = new SearchHighlighter(searcher, analyzers.index()).snippets(query, docIds);
-        StoredFields stored = searcher.storedFields();
-        Set<String> keys = Set.of(SearchDocuments.ID, SearchDocuments.UPDATED_AT);
-        List<Hit> hits = new ArrayList<>(docIds.length);
-        for (int i = 0; i < docIds.length; i++) {
-            Document doc = stored.document(docIds[i], keys);
-            hits.add(new Hit(Long.parseLong(doc.get(SearchDocuments.ID)),
-                    doc.getField(SearchDocuments.UPDATED_AT).numericValue().longValue(),
-                    html(snippet(snippets, SearchDocuments.TITLE_PAIRS, i)),
-                    html(bestOf(snippet(snippets, SearchDocuments.BODY_PAIRS, i),
-                            snippet(snippets, SearchDocuments.SUMMARY_PAIRS, i)))));
-        }
-        return new Hits(top.totalHits.value, hits);
-    }
-
-    private static Snippet snippet(Map<String, Object[]> snippets, String field, int i) {
-        Object[] values = snippets.get(field);
-        return values == null ? null : (Snippet) values[i];
-    }
-
-    /** The body where it matches, else the summary where it matches, else the summary, else the body's opening. */
-    private static Snippet bestOf(Snippet body, Snippet summary) {
-        if (body != null && body.marked()) {
-            return body;
-        }
-        if (summary != null && (summary.marked() || !summary.html().isEmpty())) {
-            return summary;
-        }
-        return body;
-    }
-
-    private static String html(Snippet snippet) {
-        return snippet == null ? "" : snippet.html();
-    }
-
+    /** Lets queued indexing finish (for a while), then commits and closes the index. */
     @PreDestroy
     public void close() {
-        closed = true;
-        worker.shutdown();
-        try {
-            if (!worker.awaitTermination(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                LOG.warn("Search indexing did not stop within {}; closing the index anyway", CLOSE_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Lucene current = lucene;
-        lucene = null;
-        if (current != null) {
-            try {
-                commit(current);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Saving the search index at {} on shutdown failed (it is rebuilt at the next start if needed): {}",
-                        path, e.toString());
-            }
-            close(current);
-        }
-    }
-
-    // ---- worker tasks ----
-
-    private void startUp() {
-        try {
-            // smartcn loads its dictionaries on first use (a second or two): here, not in a reader's search.
-            analyzers.words("预热");
-            try {
-                lucene = open(false);
-            } catch (LockObtainFailedException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("The search index at {} cannot be read ({}); creating it anew from the database", path, e.toString());
-                lucene = openOrRecreate();
-            }
-            signalReadiness();
-            if (complete) {
-                catchUpNow();
-                rebuildIfCountsDiffer();
-                rebuildIfRequested();
-            } else {
-                LOG.info("Building the search index at {} from the database", path);
-                startRebuild();
-            }
-        } catch (LockObtainFailedException e) {
-            LOG.error("The search index at {} is in use elsewhere ({}): search stays unavailable here. "
-                    + "Give each node its own data directory (cms.data-dir).", path, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Opening the search index at {} failed; search stays unavailable until it can be rebuilt", path, e);
-        } finally {
-            starting = false;
-            signalReadiness();
-        }
-    }
-
-    private void applyChanges() {
-        Lucene current = lucene;
-        if (current == null) {
-            // No index open: whatever opens one next reads the database afresh.
-            changed.clear();
-            return;
-        }
-        if (changed.isEmpty()) {
-            return;
-        }
-        try {
-            for (Iterator<Long> ids = changed.iterator(); ids.hasNext(); ) {
-                long id = ids.next();
-                ids.remove();
-                apply(current, id);
-            }
-            commit(current);
-        } catch (IOException | RuntimeException e) {
-            writeFailed("indexing changed articles", e);
-        }
-    }
-
-    private void catchUpNow() {
-        Lucene current = lucene;
-        if (current == null || !complete || rebuild != null || watermark == null || closed) {
-            // Without a complete index there is nothing to catch up: a rebuild reads everything.
-            return;
-        }
-        if (rebuildIfRequested()) {
-            return;
-        }
-        Instant started = clock.instant();
-        Instant since = watermark.minus(CATCH_UP_OVERLAP);
-        long afterId = -1;
-        int seen = 0;
-        try {
-            List<ChangedArticle> page;
-            do {
-                page = articles.findChangedSince(since, afterId, PAGE);
-                for (ChangedArticle change : page) {
-                    apply(current, change.id());
-                    since = change.updatedAt();
-                    afterId = change.id();
-                    seen++;
-                }
-            } while (page.size() == PAGE && !closed);
-            if (!closed) {
-                watermark = started;
-            }
-            commit(current);
-            LOG.debug("Search index caught up with {} changed articles", seen);
-        } catch (IOException | RuntimeException e) {
-            writeFailed("catching up with changed articles", e);
-        }
-    }
-
-    private void rebuildIfCountsDiffer() throws IOException {
-        Lucene current = lucene;
-        if (current == null || !complete || rebuild != null) {
-            return;
-        }
-        long indexed;
-        IndexSearcher searcher = current.searchers().acquire();
-        try {
-            indexed = searcher.getIndexReader().numDocs();
-        } finally {
-            current.searchers().release(searcher);
-        }
-        long published = articles.countIndexable();
-        if (indexed != published) {
-            LOG.info("The search index at {} holds {} articles, the database {} published ones: rebuilding it",
-                    path, indexed, published);
-            startRebuild();
-        }
-    }
-
-    /** Starts a rebuild when an operator asked every node for one since this index was last rebuilt. */
-    private boolean rebuildIfRequested() {
-        if (rebuild != null) {
-            return false;
-        }
-        try {
-            long requested = articles.findReindexGeneration();
-            if (requested > reindexDone) {
-                LOG.info("A rebuild of every node's search index was requested (generation {}): rebuilding the index at {}",
-                        requested, path);
-                startRebuild();
-                return true;
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Reading the requested reindex generation failed; the next catch-up retries: {}", e.toString());
-        }
-        return false;
-    }
-
-    /** Starts a rebuild, or returns the one under way. */
-    private Rebuild startRebuild() {
-        Rebuild running = rebuild;
-        if (running != null) {
-            return running;
-        }
-        generation++;
-        Rebuild started = new Rebuild(generation, clock.instant(), reindexGenerationNow());
-        rebuild = started;
-        if (!submit(() -> rebuildPage(started))) {
-            rebuild = null;
-            started.done.cancel(false);
-        }
-        return started;
-    }
-
-    private void rebuildPage(Rebuild run) {
-        if (rebuild != run) {
-            return; // replaced by the rebuild of a recovery
-        }
-        Lucene current = lucene;
-        if (closed || current == null) {
-            rebuild = null;
-            run.done.cancel(false);
-            return;
-        }
-        try {
-            List<IndexableArticle> page = articles.findIndexable(run.afterId, PAGE);
-            for (IndexableArticle article : page) {
-                add(current, article, run.generation);
-                run.afterId = article.id();
-                run.count++;
-            }
-            if (page.size() == PAGE) {
-                if (!submit(() -> rebuildPage(run))) {
-                    rebuild = null;
-                    run.done.cancel(false);
-                }
-                return;
-            }
-            current.writer().deleteDocuments(LongPoint.newRangeQuery(SearchDocuments.GENERATION, Long.MIN_VALUE,
-                    run.generation - 1));
-            complete = true;
-            reindexDone = Math.max(reindexDone, run.reindexGeneration);
-            signalReadiness();
-            if (watermark == null || run.started.isAfter(watermark)) {
-                watermark = run.started;
-            }
-            commit(current);
-            rebuild = null;
-            LOG.info("Search index at {} rebuilt: {} published articles", path, run.count);
-            run.done.complete(run.count);
-        } catch (IOException | RuntimeException e) {
-            rebuild = null;
-            signalReadiness();
-            run.done.completeExceptionally(e);
-            writeFailed("rebuilding", e);
-        }
-    }
-
-    /** Throws the index away and builds it again; what reads and writes do when the index fails them. */
-    private void recover() {
-        recoveryQueued.set(false);
-        nextRecoveryAllowed = System.nanoTime() + RECOVERY_PAUSE.toNanos();
-        Rebuild replaced = rebuild;
-        rebuild = null;
-        complete = false;
-        Lucene old = lucene;
-        lucene = null;
-        if (old != null) {
-            close(old);
-        }
-        try {
-            lucene = openOrRecreate();
-            Rebuild run = startRebuild();
-            if (replaced != null) {
-                run.done.whenComplete((count, failure) -> {
-                    if (failure != null) {
-                        replaced.done.completeExceptionally(failure);
-                    } else {
-                        replaced.done.complete(count);
-                    }
-                });
-            }
-        } catch (LockObtainFailedException e) {
-            LOG.error("The search index at {} is in use elsewhere ({}); cannot rebuild it here", path, e.getMessage());
-            if (replaced != null) {
-                replaced.done.completeExceptionally(e);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Recreating the search index at {} failed; search stays unavailable", path, e);
-            if (replaced != null) {
-                replaced.done.completeExceptionally(e);
-            }
-        }
-    }
-
-    // ---- helpers ----
-
-    private void requestRecovery(String reason) {
-        if (closed || System.nanoTime() - nextRecoveryAllowed < 0) {
-            return;
-        }
-        if (recoveryQueued.compareAndSet(false, true)) {
-            LOG.warn("The search index at {} is unusable ({}): rebuilding it from the database", path, reason);
-            if (!submit(this::recover)) {
-                recoveryQueued.set(false);
-            }
-        }
-    }
-
-    /** A failed write: Lucene's own failures mean the index is damaged; anything else (the database) is retried by the next catch-up. */
-    private void writeFailed(String what, Exception e) {
-        if (closed) {
-            LOG.debug("Search index {} stopped by shutdown: {}", what, e.toString());
-        } else if (e instanceof IOException || e instanceof AlreadyClosedException) {
-            LOG.warn("Search index at {}: {} failed", path, what, e);
-            requestRecovery(what + " failed: " + e);
-        } else {
-            LOG.warn("Search index at {}: {} failed; the next catch-up retries", path, what, e);
-        }
-    }
-
-    private void apply(Lucene current, long id) throws IOException {
-        Optional<IndexableArticle> article = articles.findIndexableById(id);
-        if (article.isPresent()) {
-            add(current, article.get(), generation);
-        } else {
-            current.writer().deleteDocuments(SearchDocuments.idTerm(id));
-        }
-    }
-
-    private void add(Lucene current, IndexableArticle article, long gen) throws IOException {
-        try {
-            current.writer().updateDocument(SearchDocuments.idTerm(article.id()), documents.of(article, gen));
-        } catch (IllegalArgumentException e) {
-            // One article Lucene refuses (say, text it cannot take) must not stop the others.
-            LOG.warn("Article {} cannot be indexed: {}", article.id(), e.getMessage());
-            current.writer().deleteDocuments(SearchDocuments.idTerm(article.id()));
-        }
-    }
-
-    private void commit(Lucene current) throws IOException {
-        Map<String, String> data = new HashMap<>();
-        data.put(KEY_LAYOUT, LAYOUT);
-        data.put(KEY_COMPLETE, Boolean.toString(complete));
-        data.put(KEY_GENERATION, Long.toString(generation));
-        data.put(KEY_REINDEX, Long.toString(reindexDone));
-        if (watermark != null) {
-            data.put(KEY_WATERMARK, watermark.toString());
-        }
-        current.writer().setLiveCommitData(data.entrySet());
-        current.writer().commit();
-        current.searchers().maybeRefreshBlocking();
-    }
-
-    private Lucene openOrRecreate() throws IOException {
-        try {
-            return open(true);
-        } catch (LockObtainFailedException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // Even overwriting failed: what is there is not an index we can read. It is ours (we held the lock).
-            LOG.warn("Clearing the damaged search index at {} ({})", path, e.toString());
-            deleteContents(path);
-            return open(true);
-        }
-    }
-
-    /** Opens the index (create: a new empty one in its place) and reads where it was left. */
-    private Lucene open(boolean create) throws IOException {
-        Files.createDirectories(path);
-        FSDirectory directory = FSDirectory.open(path);
-        IndexWriter writer = null;
-        try {
-            IndexWriterConfig config = new IndexWriterConfig(analyzers.index())
-                    .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCommitOnClose(false);
-            writer = new IndexWriter(directory, config);
-            Map<String, String> data = new HashMap<>();
-            if (writer.getLiveCommitData() != null) {
-                writer.getLiveCommitData().forEach(entry -> data.put(entry.getKey(), entry.getValue()));
-            }
-            boolean sameLayout = LAYOUT.equals(data.get(KEY_LAYOUT));
-            if (!sameLayout) {
-                writer.deleteAll();
-                data.clear();
-            }
-            SearcherManager searchers = new SearcherManager(writer, null);
-            generation = Math.max(generation, Long.parseLong(data.getOrDefault(KEY_GENERATION, "0")));
-            watermark = data.containsKey(KEY_WATERMARK) ? Instant.parse(data.get(KEY_WATERMARK)) : null;
-            complete = Boolean.parseBoolean(data.get(KEY_COMPLETE));
-            reindexDone = Long.parseLong(data.getOrDefault(KEY_REINDEX, "0"));
-            return new Lucene(directory, writer, searchers, path.resolve(IndexWriter.WRITE_LOCK_NAME));
-        } catch (IOException | RuntimeException e) {
-            if (writer != null) {
-                try {
-                    writer.rollback();
-                } catch (IOException | RuntimeException ignored) {
-                    // Already failing; the first exception says why.
-                }
-            }
-            directory.close();
-            throw e;
-        }
-    }
-
-    private void close(Lucene current) {
-        try {
-            current.searchers().close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Closing searchers failed", e);
-        }
-        try {
-            // Rollback, not close: everything worth keeping is committed, and it also works when the files are gone.
-            current.writer().rollback();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Closing the index writer failed", e);
-        }
-        try {
-            current.directory().close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Closing the index directory failed", e);
-        }
-    }
-
-    private static void deleteContents(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!file.equals(directory)) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
-    }
-
-    private boolean submit(Runnable task) {
-        if (closed) {
-            return false;
-        }
-        try {
-            worker.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
-    }
-
-    /** The requested generation now; an unreadable one counts as already done (the next catch-up reads it again). */
-    private long reindexGenerationNow() {
-        try {
-            return articles.findReindexGeneration();
-        } catch (RuntimeException e) {
-            return reindexDone;
-        }
-    }
-
-    private static long remaining(long deadline) {
-        return Math.max(0, deadline - System.nanoTime());
-    }
-
-    /** The open index: one writer per process, and the searchers refreshed from it. */
-    private record Lucene(FSDirectory directory, IndexWriter writer, SearcherManager searchers, Path lockFile) {
-    }
-
-    /** A rebuild under way: its generation, where it is, and when it began (changes before that are in it). */
-    private static final class Rebuild {
-        final long generation;
-        final Instant started;
-        /** The operators' reindex generation when it began: a request after that needs another rebuild. */
-        final long reindexGeneration;
-        final CompletableFuture<Integer> done = new CompletableFuture<>();
-        long afterId;
-        int count;
-
-        Rebuild(long generation, Instant started, long reindexGeneration) {
-            this.generation = generation;
-            this.started = started;
-            this.reindexGeneration = reindexGeneration;
-        }
-    }
-
-    /** One page of hits: how many match in all, and the page's with HTML-safe snippets. */
-    record Hits(long total, List<Hit> hits) {
-    }
-
-    /** A hit: the article, the version of it the index holds, its marked title and snippet. */
-    record Hit(long id, long updatedAtMicros, String titleHtml, String snippetHtml) {
+        indexer.close();
     }
 }

@@ -1,6 +1,6 @@
 package dev.cms.core.search;
 
-import dev.cms.core.search.SearchIndex.Hit;
+import dev.cms.core.search.SearchIndexSearcher.Hit;
 import jakarta.inject.Singleton;
 import org.apache.lucene.search.Query;
 
@@ -23,16 +23,18 @@ import java.util.stream.Collectors;
 public class SearchService {
 
     public static final int PAGE_SIZE = 10;
-    /** The last page that can hold hits: the index ranks the first {@value SearchIndex#MAX_RESULTS}. */
-    public static final long MAX_PAGE = SearchIndex.MAX_RESULTS / PAGE_SIZE;
+    /** The last page that can hold hits: the index ranks the first {@value SearchIndexSearcher#MAX_RESULTS}. */
+    public static final long MAX_PAGE = SearchIndexSearcher.MAX_RESULTS / PAGE_SIZE;
 
     private final SearchIndex index;
+    private final SearchIndexSearcher searcher;
     private final SearchRepository articles;
     private final SearchQueries queries;
     private final Clock clock;
 
     public SearchService(SearchIndex index, SearchRepository articles, Clock clock) {
         this.index = index;
+        this.searcher = index.searcher();
         this.articles = articles;
         this.queries = new SearchQueries(index.analyzers());
         this.clock = clock;
@@ -57,10 +59,10 @@ public class SearchService {
             return new SearchResults(query, SearchResults.Outcome.SEARCHED, page, 0, List.of());
         }
         Instant now = clock.instant();
-        long offset = page > MAX_PAGE ? SearchIndex.MAX_RESULTS : (page - 1) * PAGE_SIZE;
-        SearchIndex.Hits found;
+        long offset = page > MAX_PAGE ? SearchIndexSearcher.MAX_RESULTS : (page - 1) * PAGE_SIZE;
+        SearchIndexSearcher.Hits found;
         try {
-            found = index.search(lucene.get(), (int) offset, PAGE_SIZE, now);
+            found = searcher.search(lucene.get(), (int) offset, PAGE_SIZE, now);
         } catch (SearchUnavailableException e) {
             return SearchResults.unavailable(query, page);
         }

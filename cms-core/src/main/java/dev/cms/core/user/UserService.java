@@ -1,10 +1,12 @@
 package dev.cms.core.user;
 
 import dev.cms.core.site.Texts;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.mindrot.jbcrypt.BCrypt;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,8 @@ public class UserService {
     public static final int MIN_PASSWORD = 8;
     public static final int LOCK_AFTER = 5;
     public static final Duration LOCK_FOR = Duration.ofMinutes(15);
+    /** Failed logins older than this no longer count towards a lock. */
+    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
     public static final int MAX_PASSWORD = 72;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{2,64}");
     private static final int BCRYPT_COST = 10;
@@ -32,7 +36,10 @@ public class UserService {
 
     private final Texts texts;
 
-    public UserService(UserRepository users, Clock clock, Texts texts) {
+    private final RecoveryCodeRepository recoveryCodes;
+
+    public UserService(UserRepository users, RecoveryCodeRepository recoveryCodes, Clock clock, Texts texts) {
+        this.recoveryCodes = recoveryCodes;
         this.texts = texts;
         this.users = users;
         this.clock = clock;
@@ -45,12 +52,24 @@ public class UserService {
 
     /**
      * Creates the first admin; refused once any user exists, so the setup page cannot be used to
-     * take over a site.
+     * take over a site. Of first setups submitted at the same moment, on any number of nodes,
+     * exactly one succeeds: each first claims the single row of {@code site_setup}, which the
+     * database gives to one transaction only; the others get {@link SetupDoneException}.
      */
     @Transactional
     public User createFirstAdmin(String username, String displayName, String password) {
         if (users.count() > 0) {
-            throw new InvalidUserException(Map.of("username", texts.get("user.setup.done")));
+            throw new SetupDoneException(texts.get("user.setup.done"));
+        }
+        try {
+            users.claimSetup(clock.instant());
+        } catch (DataAccessException e) {
+            // Another setup holds the row: committed (a unique violation) or, on H2, still running
+            // longer than the lock timeout. Either way this one is not the first.
+            if (isUniqueViolation(e) || hasSqlState(e, "HYT00")) {
+                throw new SetupDoneException(texts.get("user.setup.done"));
+            }
+            throw e;
         }
         return create(username, displayName, password, Role.ADMIN);
     }
@@ -59,10 +78,13 @@ public class UserService {
     public User create(String username, String displayName, String password, Role role) {
         Map<String, String> errors = new LinkedHashMap<>();
         String name = username == null ? "" : username.strip();
-        if (!USERNAME.matcher(name).matches()) {
+        if (hasControlCharacters(username)) {
+            errors.put("username", texts.get("user.username.control"));
+        } else if (!USERNAME.matcher(name).matches()) {
             errors.put("username", texts.get("user.username.invalid"));
-        } else if (users.existsByUsername(name)) {
-            errors.put("username", texts.get("user.username.taken", name));
+        } else {
+            users.findByUsernameIgnoringCase(name).ifPresent(taken -> errors.put("username", taken.username().equals(name)
+                    ? texts.get("user.username.taken", name) : texts.get("user.username.takenOtherCase", name, taken.username())));
         }
         String display = displayName == null || displayName.isBlank() ? name : displayName.strip();
         if (display.length() > 100) {
@@ -74,34 +96,102 @@ public class UserService {
         if (!errors.isEmpty()) {
             throw new InvalidUserException(errors);
         }
-        Instant now = clock.instant();
-        return users.save(new User(null, name, display, BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
-                role, true, 0, now, now));
+        try {
+            users.insert(name, display, BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), role.name(), clock.instant());
+        } catch (DataAccessException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // The same name, in this case or another, was added in the meantime: the unique username_key refused it.
+            throw new InvalidUserException(Map.of("username", texts.get("user.username.taken", name)));
+        }
+        return users.findByUsername(name).orElseThrow();
     }
 
     /**
      * The enabled, unlocked user with these credentials; empty for an unknown user, a wrong
-     * password and a locked account alike (and as slowly: bcrypt runs in every case). After
-     * {@link #LOCK_AFTER} failures in a row an account is locked for {@link #LOCK_FOR}.
+     * password and a locked account alike (and as slowly: bcrypt runs in every case). An account
+     * with {@link #LOCK_AFTER} failed logins within {@link #FAILURE_WINDOW} is locked for
+     * {@link #LOCK_FOR}; older failures no longer count, and attempts during a lock are not
+     * counted either, so a lock ends when it says and a wrong password now and then never locks.
      */
     @Transactional
     public Optional<User> authenticate(String username, String password) {
-        Optional<User> user = username == null ? Optional.empty() : users.findByUsername(username.strip());
+        Optional<User> user = username == null ? Optional.empty() : users.findByUsernameIgnoringCase(username.strip());
         String hash = user.map(User::passwordHash).orElse(DUMMY_HASH);
         boolean matches = password != null && password.length() <= MAX_PASSWORD && BCrypt.checkpw(password, hash);
         if (user.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        boolean locked = users.countLocked(user.get().username(), now) > 0;
-        if (!matches || locked || !user.get().enabled()) {
-            if (!locked) {
-                users.recordFailedLogin(user.get().username(), LOCK_AFTER, now.plus(LOCK_FOR));
-            }
+        if (!matches || !user.get().enabled()) {
+            recordFailedLogin(user.get());
             return Optional.empty();
         }
-        users.clearFailedLogins(user.get().id());
+        if (isLocked(user.get())) {
+            return Optional.empty();
+        }
+        if (!hasSecondFactor(user.get())) {
+            unlock(user.get().id());
+        }
+        // With a second factor the failures count on until its code is right too (loginSucceeded):
+        // knowing the password must not buy fresh guesses at the code.
         return user;
+    }
+
+    /** Whether logging in to this account takes a code from an authenticator app after the password. */
+    @Transactional(readOnly = true)
+    public boolean hasSecondFactor(User user) {
+        return !users.findTotpSecret(user.id()).isEmpty();
+    }
+
+    /** The second step of a login succeeded too: the failed logins counted so far are forgotten. */
+    @Transactional
+    public void loginSucceeded(User user) {
+        unlock(user.id());
+    }
+
+    /** Refuses (as the field {@code current}) a current password that is not this user's. */
+    public void requireCurrentPassword(User user, String current) {
+        if (current == null || current.length() > MAX_PASSWORD || !BCrypt.checkpw(current, user.passwordHash())) {
+            throw new InvalidUserException(Map.of("current", texts.get("user.password.wrong")));
+        }
+    }
+
+    /** Whether the account is locked now, by too many failed logins. */
+    @Transactional(readOnly = true)
+    public boolean isLocked(User user) {
+        return users.countLocked(user.id(), clock.instant()) > 0;
+    }
+
+    /**
+     * Counts one failed login against the account (a wrong password or second-factor code), and
+     * locks it when that makes {@link #LOCK_AFTER} within {@link #FAILURE_WINDOW}. While a lock
+     * runs nothing is counted, so trying on cannot stretch it.
+     */
+    @Transactional
+    public void recordFailedLogin(User user) {
+        if (isLocked(user)) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant windowStart = now.minus(FAILURE_WINDOW);
+        users.deleteFailedLoginsBefore(user.id(), windowStart);
+        users.addFailedLogin(user.id(), now);
+        if (users.countFailedLoginsSince(user.id(), windowStart) >= LOCK_AFTER) {
+            users.lockUntil(user.id(), now.plus(LOCK_FOR));
+            // The lock uses these failures up: once it ends, it takes LOCK_AFTER new ones to lock again.
+            users.deleteFailedLogins(user.id());
+        }
+    }
+
+    private void clearSecondFactor(Long id) {
+        users.clearTotp(id);
+        recoveryCodes.deleteAllOf(id);
+    }
+
+    private void unlock(Long id) {
+        users.clearLock(id);
+        users.deleteFailedLogins(id);
     }
 
     @Transactional(readOnly = true)
@@ -117,7 +207,7 @@ public class UserService {
             throw new InvalidUserException(Map.of("user", texts.get("user.lastAdmin.disable")));
         }
         if (enabled) {
-            users.clearFailedLogins(id);
+            unlock(id);
         }
         return users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), u.role(), enabled,
                 u.tokenVersion() + 1, u.createdAt(), clock.instant()));
@@ -134,24 +224,35 @@ public class UserService {
                 u.tokenVersion() + 1, u.createdAt(), clock.instant()));
     }
 
-    /** Sets a new password (an admin's reset); every cookie issued before stops working. */
+    /**
+     * Sets a new password (an admin's reset); every cookie issued before stops working. It also
+     * turns the account's second factor off: a reset is how someone who lost their authenticator
+     * gets back in, and they can set it up again from their account page.
+     */
     @Transactional
     public User resetPassword(Long id, String password) {
+        User changed = setPassword(id, password);
+        clearSecondFactor(id);
+        return changed;
+    }
+
+    private User setPassword(Long id, String password) {
         User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
         requireGoodPassword(password);
-        users.clearFailedLogins(id);
+        unlock(id);
         return users.update(new User(u.id(), u.username(), u.displayName(), BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
                 u.role(), u.enabled(), u.tokenVersion() + 1, u.createdAt(), clock.instant()));
     }
 
     /**
      * For the create-admin command: a new admin or, when the user exists, that user made an
-     * enabled, unlocked admin with the new password (and the display name, if given). Its token
+     * enabled, unlocked admin with the new password (and the display name, if given) and without a
+     * second factor (the way back in for an admin who lost their authenticator too). Its token
      * version is raised, so every login cookie issued before is refused on every node.
      */
     @Transactional
     public AdminAccountChange createOrResetAdmin(String username, String displayName, String password) {
-        Optional<User> existing = username == null ? Optional.empty() : users.findByUsername(username.strip());
+        Optional<User> existing = username == null ? Optional.empty() : users.findByUsernameIgnoringCase(username.strip());
         if (existing.isEmpty()) {
             return new AdminAccountChange(null, create(username, displayName, password, Role.ADMIN));
         }
@@ -161,7 +262,8 @@ public class UserService {
             throw new InvalidUserException(Map.of("displayName", texts.get("user.displayName.tooLong")));
         }
         requireGoodPassword(password);
-        users.clearFailedLogins(before.id());
+        unlock(before.id());
+        clearSecondFactor(before.id());
         User after = users.update(new User(before.id(), before.username(), display,
                 BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), Role.ADMIN, true, before.tokenVersion() + 1,
                 before.createdAt(), clock.instant()));
@@ -172,16 +274,47 @@ public class UserService {
     @Transactional
     public User changeOwnPassword(String username, String current, String password) {
         User u = users.findByUsername(username).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
-        if (current == null || current.length() > MAX_PASSWORD || !BCrypt.checkpw(current, u.passwordHash())) {
-            throw new InvalidUserException(Map.of("current", texts.get("user.password.wrong")));
+        requireCurrentPassword(u, current);
+        return setPassword(u.id(), password);
+    }
+
+    /**
+     * Whether a typed name holds line breaks or other control characters, which no username has:
+     * refused before they can reach a log line.
+     */
+    public static boolean hasControlCharacters(String name) {
+        return name != null && name.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+    }
+
+    /** Whether the database refused a row for a unique key another row holds (SQL state 23505, H2 and PostgreSQL alike). */
+    static boolean isUniqueViolation(Throwable e) {
+        return hasSqlState(e, "23505");
+    }
+
+    private static boolean hasSqlState(Throwable e, String state) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
+                return true;
+            }
         }
-        return resetPassword(u.id(), password);
+        return false;
     }
 
     private void requireGoodPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw new InvalidUserException(Map.of("password", texts.get("user.password.length", MIN_PASSWORD, MAX_PASSWORD)));
         }
+    }
+
+    /** The account with exactly this name (as a login cookie names it). */
+    @Transactional(readOnly = true)
+    public Optional<User> find(String username) {
+        return users.findByUsername(username);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<User> find(long id) {
+        return users.findById(id);
     }
 
     /** The actor behind a login, for permission checks; empty when the user is gone. */

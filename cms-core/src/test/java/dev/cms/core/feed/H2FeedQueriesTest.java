@@ -7,7 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
 
-/** The feed and sitemap queries on the embedded default, H2 in PostgreSQL mode. */
+/** The feed queries on the embedded default, H2 in PostgreSQL mode. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2FeedQueriesTest extends FeedQueriesContract implements TestPropertyProvider {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
 
-/** The feed and sitemap queries on PostgreSQL, the production database, in a database of its own. */
+/** The feed queries on PostgreSQL, the production database, in a database of its own. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresFeedQueriesTest extends FeedQueriesContract implements TestPropertyProvider {

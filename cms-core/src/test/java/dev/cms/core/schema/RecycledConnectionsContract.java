@@ -29,9 +29,14 @@ abstract class RecycledConnectionsContract {
     /** What this test writes to each table with a CHECK constraint, in a connection of its own. */
     private static final Map<String, List<String>> WRITES = new TreeMap<>(Map.of(
             "app_user", List.of(
-                    "INSERT INTO app_user (username, display_name, password_hash, role, created_at, updated_at)"
-                            + " VALUES ('recycled', '编辑', 'x', 'AUTHOR', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
-                    "UPDATE app_user SET role = 'EDITOR' WHERE username = 'recycled'"),
+                    "INSERT INTO app_user (username, username_key, display_name, password_hash, role, created_at,"
+                            + " updated_at) VALUES ('recycled', 'recycled', '编辑', 'x', 'AUTHOR', CURRENT_TIMESTAMP,"
+                            + " CURRENT_TIMESTAMP)",
+                    "UPDATE app_user SET role = 'EDITOR', username = 'Recycled' WHERE username_key = 'recycled'"),
+            "site_setup", List.of(
+                    "INSERT INTO site_setup (id, done_at) SELECT 1, CURRENT_TIMESTAMP"
+                            + " WHERE NOT EXISTS (SELECT 1 FROM site_setup)",
+                    "UPDATE site_setup SET done_at = CURRENT_TIMESTAMP WHERE id = 1"),
             "article", List.of(
                     "INSERT INTO article (slug, title, body_markdown, body_html, status, created_at, updated_at)"
                             + " VALUES ('recycled-a', '甲', 'x', 'x', 'DRAFT', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
@@ -68,7 +73,7 @@ abstract class RecycledConnectionsContract {
                 "every table with a CHECK constraint is written here");
 
         // Tables are written in the order above (articles before the overrides that name them).
-        for (String table : List.of("app_user", "article", "related_override", "media", "content_version",
+        for (String table : List.of("app_user", "site_setup", "article", "related_override", "media", "content_version",
                 "search_reindex", "related_backlog_lease", "write_probe")) {
             pool.getHikariPoolMXBean().softEvictConnections();
             try (Connection fresh = pool.getConnection(); Statement statement = fresh.createStatement()) {

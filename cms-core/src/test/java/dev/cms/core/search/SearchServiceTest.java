@@ -121,8 +121,8 @@ class SearchServiceTest implements TestPropertyProvider {
         index.awaitIdle(WAIT);
 
         assertEquals(List.of(), titles("公告"));
-        SearchIndex.Hits raw = index.search(new SearchQueries(index.analyzers()).build("公告").orElseThrow(), 0, 10,
-                Instant.now());
+        SearchIndexSearcher.Hits raw = index.searcher().search(new SearchQueries(index.analyzers()).build("公告").orElseThrow(),
+                0, 10, Instant.now());
         assertEquals(0, raw.total(), "gone from the index itself, not only filtered out");
     }
 

@@ -1,8 +1,8 @@
 package dev.cms.web.error;
 
 import dev.cms.core.article.ArticleService;
-import dev.cms.web.article.ArticleListItem;
-import dev.cms.web.article.ArticleListItems;
+import dev.cms.web.site.ArticleListItem;
+import dev.cms.web.site.ArticleListItems;
 import dev.cms.web.site.PageRenderer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

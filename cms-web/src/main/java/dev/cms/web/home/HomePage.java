@@ -1,6 +1,6 @@
 package dev.cms.web.home;
 
-import dev.cms.web.article.ArticleListItem;
+import dev.cms.web.site.ArticleListItem;
 import dev.cms.web.site.Pagination;
 
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.cms.web.sitemap;
 
-import dev.cms.web.site.AbsoluteLinks;
-import dev.cms.core.feed.Sitemap;
-import dev.cms.core.feed.SitemapCursor;
-import dev.cms.core.feed.SitemapPage;
-import dev.cms.core.feed.SitemapRange;
-import dev.cms.core.feed.SitemapService;
+import dev.cms.core.sitemap.Sitemap;
+import dev.cms.core.sitemap.SitemapCursor;
+import dev.cms.core.sitemap.SitemapPage;
+import dev.cms.core.sitemap.SitemapRange;
+import dev.cms.core.sitemap.SitemapService;
 import dev.cms.web.error.NotFoundPages;
+import dev.cms.web.site.AbsoluteLinks;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

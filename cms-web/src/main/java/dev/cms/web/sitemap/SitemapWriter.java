@@ -1,7 +1,7 @@
 package dev.cms.web.sitemap;
 
-import dev.cms.core.feed.SitemapCursor;
-import dev.cms.core.feed.SitemapEntry;
+import dev.cms.core.sitemap.SitemapCursor;
+import dev.cms.core.sitemap.SitemapEntry;
 import dev.cms.web.feed.XmlOutput;
 import io.micronaut.core.annotation.Nullable;
 

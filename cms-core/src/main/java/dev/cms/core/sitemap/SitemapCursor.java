@@ -1,4 +1,4 @@
-package dev.cms.core.feed;
+package dev.cms.core.sitemap;
 
 import java.util.List;
 import java.util.function.LongFunction;

@@ -1,4 +1,4 @@
-package dev.cms.core.feed;
+package dev.cms.core.sitemap;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;

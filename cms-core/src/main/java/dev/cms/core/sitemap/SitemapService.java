@@ -1,4 +1,4 @@
-package dev.cms.core.feed;
+package dev.cms.core.sitemap;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

@@ -1,12 +1,11 @@
-package dev.cms.web.article;
+package dev.cms.web.site;
 
 import dev.cms.core.article.ArticleSummary;
-import dev.cms.web.site.SiteTime;
 import jakarta.inject.Singleton;
 
 import java.util.List;
 
-/** Turns list rows from the core into what list templates show. */
+/** Turns list rows from the core into what list templates show (home, topic, archive and 404 pages). */
 @Singleton
 public class ArticleListItems {
 

@@ -1,4 +1,4 @@
-package dev.cms.core.feed;
+package dev.cms.core.sitemap;
 
 /**
  * The ids one sitemap document covers, {@code fromId <= id < toId}. Page n of a sitemap index

@@ -1,4 +1,4 @@
-package dev.cms.core.feed;
+package dev.cms.core.sitemap;
 
 import dev.cms.core.article.Article;
 import io.micronaut.data.annotation.Query;

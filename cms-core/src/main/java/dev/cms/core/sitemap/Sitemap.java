@@ -1,4 +1,4 @@
-package dev.cms.core.feed;
+package dev.cms.core.sitemap;
 
 import java.time.Instant;
 import java.util.ArrayList;
