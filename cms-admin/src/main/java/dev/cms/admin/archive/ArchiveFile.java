@@ -23,18 +23,22 @@ import java.util.zip.ZipFile;
 /**
  * An archive opened for reading: its manifest checked (format, version) and every entry's bytes
  * compared with the manifest's SHA-256 before anything else reads them, so a damaged or
- * tampered file is refused before a single row is written.
+ * tampered file is refused before a single row is written. While they are hashed, the bytes are
+ * also counted against the {@link ArchiveLimits}: a zip bomb (gigabytes of zeros in a small file)
+ * is refused at its first entry beyond a limit, never read into memory whole.
  */
 final class ArchiveFile implements Closeable {
 
     private final Path path;
     private final ZipFile zip;
     private final Map<String, Object> manifest;
+    private final ArchiveLimits limits;
 
-    private ArchiveFile(Path path, ZipFile zip, Map<String, Object> manifest) {
+    private ArchiveFile(Path path, ZipFile zip, Map<String, Object> manifest, ArchiveLimits limits) {
         this.path = path;
         this.zip = zip;
         this.manifest = manifest;
+        this.limits = limits;
     }
 
     /** A refusal of the whole archive (not of one item), in words for the operator. */
@@ -45,7 +49,7 @@ final class ArchiveFile implements Closeable {
     }
 
     /** Opens the archive and checks the manifest and every checksum; throws {@link DamagedArchiveException}. */
-    static ArchiveFile open(Path path) {
+    static ArchiveFile open(Path path, ArchiveLimits limits) {
         if (!Files.isRegularFile(path)) {
             throw new DamagedArchiveException(path + ": no such file");
         }
@@ -59,7 +63,8 @@ final class ArchiveFile implements Closeable {
             throw new UncheckedIOException("cannot read " + path, e);
         }
         try {
-            ArchiveFile archive = new ArchiveFile(path, zip, readManifest(path, zip));
+            checkDeclaredSizes(zip, limits);
+            ArchiveFile archive = new ArchiveFile(path, zip, readManifest(path, zip, limits), limits);
             archive.verifyChecksums();
             return archive;
         } catch (RuntimeException e) {
@@ -72,14 +77,70 @@ final class ArchiveFile implements Closeable {
         }
     }
 
-    private static Map<String, Object> readManifest(Path path, ZipFile zip) {
+    /**
+     * What the zip's directory says, checked before a byte is inflated: how many entries, and the
+     * sizes they declare (a declared size can lie, so the bytes are counted again as they are read).
+     */
+    private static void checkDeclaredSizes(ZipFile zip, ArchiveLimits limits) {
+        if (zip.size() > limits.maxEntries()) {
+            throw new DamagedArchiveException("the archive holds " + zip.size() + " entries, more than the "
+                    + limits.maxEntries() + " an archive may hold (cms.archive.max-entries); nothing was imported");
+        }
+        long total = 0;
+        for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+            ZipEntry entry = all.nextElement();
+            long declared = entry.getSize();
+            if (declared < 0) {
+                continue;
+            }
+            Limit limit = limitFor(entry.getName(), limits);
+            if (limit != null && declared > limit.bytes()) {
+                throw tooLarge(entry.getName() + " expands to " + ArchiveLimits.size(declared), limit);
+            }
+            total += declared;
+            if (total > limits.maxTotalBytes()) {
+                throw tooLarge("the archive expands to more than " + ArchiveLimits.size(total), totalLimit(limits));
+            }
+        }
+    }
+
+    /** A limit and the setting that raises it. */
+    private record Limit(long bytes, String what, String setting) {
+    }
+
+    /** The limit on an entry as a whole; JSON Lines entries are limited per line instead (and in total). */
+    private static Limit limitFor(String name, ArchiveLimits limits) {
+        if (name.equals(ArchiveFormat.MANIFEST)) {
+            return new Limit(limits.maxManifestBytes(), "a manifest", "cms.archive.max-manifest-bytes");
+        }
+        if (name.startsWith(ArchiveFormat.MEDIA_FILES)) {
+            return new Limit(limits.maxMediaBytes(), "a media file", "cms.archive.max-media-bytes");
+        }
+        return null;
+    }
+
+    private static Limit totalLimit(ArchiveLimits limits) {
+        return new Limit(limits.maxTotalBytes(), "a whole archive", "cms.archive.max-total-bytes");
+    }
+
+    private static DamagedArchiveException tooLarge(String what, Limit limit) {
+        return new DamagedArchiveException(what + ", more than the " + ArchiveLimits.size(limit.bytes()) + " "
+                + limit.what() + " may hold (" + limit.setting() + "): refused as a possible zip bomb; nothing was imported");
+    }
+
+    private static Map<String, Object> readManifest(Path path, ZipFile zip, ArchiveLimits limits) {
         ZipEntry entry = zip.getEntry(ArchiveFormat.MANIFEST);
         if (entry == null) {
             throw new DamagedArchiveException(path + " has no " + ArchiveFormat.MANIFEST + ": it is not a site archive");
         }
         Map<String, Object> manifest;
         try (InputStream in = zip.getInputStream(entry)) {
-            manifest = Json.readObject(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            Limit limit = limitFor(ArchiveFormat.MANIFEST, limits);
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit.bytes() + 1));
+            if (bytes.length > limit.bytes()) {
+                throw tooLarge(ArchiveFormat.MANIFEST + " expands to more than " + ArchiveLimits.size(limit.bytes()), limit);
+            }
+            manifest = Json.readObject(new String(bytes, StandardCharsets.UTF_8).strip());
         } catch (IllegalArgumentException e) {
             throw new DamagedArchiveException(ArchiveFormat.MANIFEST + ": " + e.getMessage());
         } catch (IOException e) {
@@ -103,9 +164,13 @@ final class ArchiveFile implements Closeable {
         return manifest;
     }
 
-    /** Every entry the manifest names is present with its checksum, and nothing else is. */
+    /**
+     * Every entry the manifest names is present with its checksum, and nothing else is; and none
+     * expands beyond its limit (counted on the inflated bytes: a JSON Lines entry line by line).
+     */
     private void verifyChecksums() {
         Map<?, ?> listed = (Map<?, ?>) manifest.get("entries");
+        long total = 0;
         for (Map.Entry<?, ?> e : listed.entrySet()) {
             String name = e.getKey().toString();
             Object expected = e.getValue() instanceof Map<?, ?> about ? about.get("sha256") : null;
@@ -114,11 +179,35 @@ final class ArchiveFile implements Closeable {
                 throw new DamagedArchiveException(name + " is listed in the manifest but missing from the archive");
             }
             String actual;
+            Limit limit = limitFor(name, limits);
+            boolean lines = name.endsWith(".jsonl");
             try (InputStream in = zip.getInputStream(entry)) {
                 MessageDigest digest = SiteExporter.sha256();
                 byte[] buffer = new byte[1 << 16];
+                long size = 0;
+                long line = 1;
+                long lineBytes = 0;
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     digest.update(buffer, 0, n);
+                    size += n;
+                    total += n;
+                    if (limit != null && size > limit.bytes()) {
+                        throw tooLarge(name + " expands to more than " + ArchiveLimits.size(limit.bytes()), limit);
+                    }
+                    if (total > limits.maxTotalBytes()) {
+                        throw tooLarge("the archive expands to more than " + ArchiveLimits.size(limits.maxTotalBytes())
+                                + " (at " + name + ")", totalLimit(limits));
+                    }
+                    for (int i = 0; lines && i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            line++;
+                            lineBytes = 0;
+                        } else if (++lineBytes > limits.maxLineBytes()) {
+                            throw tooLarge(name + " line " + line + " is longer than "
+                                    + ArchiveLimits.size(limits.maxLineBytes()),
+                                    new Limit(limits.maxLineBytes(), "an item", "cms.archive.max-line-bytes"));
+                        }
+                    }
                 }
                 actual = HexFormat.of().formatHex(digest.digest());
             } catch (IOException e2) {

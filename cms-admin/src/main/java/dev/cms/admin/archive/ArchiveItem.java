@@ -1,5 +1,7 @@
 package dev.cms.admin.archive;
 
+import dev.cms.core.site.StorableText;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,6 +14,9 @@ import java.util.Set;
  * as {@code articles.jsonl line 12 (slug "x"): title is empty} so the operator can find it.
  */
 final class ArchiveItem {
+
+    private static final Instant FIRST_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private final String entry;
     private final long line;
@@ -73,6 +78,9 @@ final class ArchiveItem {
         if (s.length() > max) {
             error(field + " is " + s.length() + " characters long, more than the " + max + " allowed");
         }
+        if (StorableText.hasNul(s)) {
+            error(field + " holds a NUL character (U+0000), which the database cannot store");
+        }
         return s;
     }
 
@@ -99,7 +107,13 @@ final class ArchiveItem {
             return null;
         }
         try {
-            return Instant.parse(value.toString());
+            Instant time = Instant.parse(value.toString());
+            // Years the databases hold alike (H2 wraps year 999,999,999 round, PostgreSQL refuses it).
+            if (time.isBefore(FIRST_TIME) || time.isAfter(LAST_TIME)) {
+                error(field + " \"" + value + "\" is not between the years 1 and 9999");
+                return null;
+            }
+            return time;
         } catch (DateTimeParseException e) {
             error(field + " \"" + value + "\" is not a UTC time such as 2024-05-27T18:54:57Z");
             return null;

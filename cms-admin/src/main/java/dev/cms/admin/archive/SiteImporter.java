@@ -78,11 +78,13 @@ public class SiteImporter {
     private final SearchIndex search;
     private final AuditLog audit;
     private final ContentVersion contentVersion;
+    private final ArchiveLimits limits;
 
     public SiteImporter(TransactionOperations<Connection> transactions, MarkdownRenderer markdown,
                         MediaFiles mediaFiles, RelatedBacklog related, SearchIndex search, AuditLog audit,
-                        ContentVersion contentVersion) {
+                        ContentVersion contentVersion, ArchiveLimits limits) {
         this.contentVersion = contentVersion;
+        this.limits = limits;
         this.transactions = transactions;
         this.markdown = markdown;
         this.mediaFiles = mediaFiles;
@@ -190,7 +192,7 @@ public class SiteImporter {
      */
     public Report importArchive(Path file, boolean dryRun, PrintWriter progressOut, Interruption interruption) {
         long started = System.nanoTime();
-        try (ArchiveFile archive = ArchiveFile.open(file)) {
+        try (ArchiveFile archive = ArchiveFile.open(file, limits)) {
             validate(archive, progressOut, interruption);
             List<Path> copied = new ArrayList<>();
             Report written;
@@ -276,6 +278,9 @@ public class SiteImporter {
         Instant published = i.optionalTime("published");
         if (published == null && ("PUBLISHED".equals(status) || "SCHEDULED".equals(status))) {
             i.error("published is missing: a " + status + " article needs its publish time");
+        } else if (published != null && (published.isBefore(ArticleService.EARLIEST_PUBLISH_TIME)
+                || published.isAfter(ArticleService.LATEST_PUBLISH_TIME))) {
+            i.error("published " + published + " is not between 1970-01-01 and 9999-12-31, the publish times the site takes");
         }
         Instant trashed = i.optionalTime("trashed");
         String before = i.optionalText("statusBeforeTrash", 16);

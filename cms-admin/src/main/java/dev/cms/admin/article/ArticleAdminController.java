@@ -181,15 +181,22 @@ public class ArticleAdminController {
     @Post("/articles/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> update(Long id, @Body ArticleForm form, Authentication user) {
+        Actor actor = actors.of(user);
         try {
-            Article saved = articles.update(id, toEdit(form, parseVersion(form.version())), action(form), actors.of(user));
+            Article saved = articles.update(id, toEdit(form, parseVersion(form.version())), action(form), actor);
             return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
         } catch (InvalidArticleException e) {
-            Article current = articles.find(id).orElse(null);
+            // The form may be refused before the service checked who may see the article (an unreadable
+            // time): the page shows the saved article only to those allowed to open it, others get a 403.
+            Article current = articles.findForEditing(id, actor).orElse(null);
+            if (current == null) {
+                return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
+            }
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, current, e.errors(), null));
         } catch (EditConflictException e) {
+            String message = parseVersion(form.version()) == null ? "admin.error.versionMissing" : "admin.error.editConflict";
             return HttpResponse.status(HttpStatus.CONFLICT).body(form(form, e.current(),
-                    Map.of("version", messages.get("admin.error.editConflict")),
+                    Map.of("version", messages.get(message)),
                     e.current()));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
@@ -293,6 +300,7 @@ public class ArticleAdminController {
         }
     }
 
+    /** The version the form was made from; null when missing or not a number, which the service refuses as a conflict. */
     private static Long parseVersion(String text) {
         try {
             return text == null || text.isBlank() ? null : Long.valueOf(text.strip());

@@ -8,6 +8,7 @@ import dev.cms.admin.htmlimport.ImportReport.Outcome;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
+import dev.cms.core.site.StorableText;
 import dev.cms.core.article.ArticleTitleRepository;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.related.RelatedBacklog;
@@ -159,6 +160,10 @@ public class HtmlImporter {
             return FileResult.skipped(file.name(), "publish time '" + shorten(page.publishTimeText())
                     + "' after 发布时间 is not a date and time like 2024-05-28 02:54:57");
         }
+        if (publishTime != null && outsidePublishTimes(publishTime.atZone(site.zone()).toInstant())) {
+            return FileResult.skipped(file.name(), "publish time '" + shorten(page.publishTimeText())
+                    + "' after 发布时间 is not between 1970-01-01 and 9999-12-31");
+        }
         if (publishTime == null && !run.options.publishNowWhenTimeMissing()) {
             return FileResult.skipped(file.name(), "no 发布时间 publish time; --publish-time-missing=now imports"
                     + " such pages with the time of the import");
@@ -169,6 +174,9 @@ public class HtmlImporter {
         }
         if (markdown.length() > ArticleService.MAX_BODY) {
             return FileResult.skipped(file.name(), "body longer than " + ArticleService.MAX_BODY + " characters");
+        }
+        if (StorableText.hasNul(title) || StorableText.hasNul(markdown)) {
+            return FileResult.skipped(file.name(), "holds a NUL character (U+0000), which cannot be stored");
         }
         // A page without a time is imported at "now", so only its title can recognise it again.
         String key = publishTime == null ? title : title + "\n" + publishTime;
@@ -194,6 +202,10 @@ public class HtmlImporter {
             run.pending.add(new Pending(run.results.size(), saved.id(), page.related()));
         }
         return result;
+    }
+
+    private static boolean outsidePublishTimes(Instant time) {
+        return time.isBefore(ArticleService.EARLIEST_PUBLISH_TIME) || time.isAfter(ArticleService.LATEST_PUBLISH_TIME);
     }
 
     /** Pins the articles the page's related titles name, in the page's order; the rest are not found. */

@@ -4,6 +4,7 @@ import dev.cms.web.site.Messages;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.Slugs;
 import dev.cms.core.related.RelatedService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -79,7 +80,8 @@ public class RelatedAdminController {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
         }
         Optional<Article> other = form.relatedId() != null ? articles.find(form.relatedId())
-                : form.slug() == null ? Optional.empty() : articleRepository.findBySlug(form.slug().strip());
+                : form.slug() == null || !Slugs.mayExist(form.slug().strip()) ? Optional.empty()
+                : articleRepository.findBySlug(form.slug().strip());
         if (other.isEmpty() || other.get().id().equals(id)) {
             return page(id, messages.get("admin.related.notFound"));
         }

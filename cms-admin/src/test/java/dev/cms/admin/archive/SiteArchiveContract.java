@@ -344,8 +344,91 @@ abstract class SiteArchiveContract {
         assertTrue(invalid.err().matches("(?s).*articles\\.jsonl line \\d+ \\(slug \"jvm-tuning\"\\): title is"
                 + " empty\\n.*"), invalid::toString);
 
+        Path nul = rewrite(folder.resolve("nul.zip"), ArchiveFormat.ARTICLES,
+                text -> text.replace("\"title\":\"JVM 调优\"", "\"title\":\"JVM\\u0000调优\""), true);
+        Run withNul = cmsAdmin(target, new Interruption(), "import", nul.toString());
+        assertEquals(1, withNul.exitCode(), withNul::toString);
+        assertTrue(withNul.err().matches("(?s).*articles\\.jsonl line \\d+ \\(slug \"jvm-tuning\"\\): title holds a NUL"
+                + " character \\(U\\+0000\\), which the database cannot store\\n.*"), withNul::toString);
+
+        Path absurd = rewrite(folder.resolve("absurd-time.zip"), ArchiveFormat.ARTICLES,
+                text -> text.replaceFirst("\"published\":\"[^\"]+\"", "\"published\":\"+999999999-12-31T15:59:59Z\""), true);
+        Run farFuture = cmsAdmin(target, new Interruption(), "import", absurd.toString());
+        assertEquals(1, farFuture.exitCode(), farFuture::toString);
+        assertTrue(farFuture.err().contains("published \"+999999999-12-31T15:59:59Z\" is not between the years 1 and 9999"),
+                farFuture::toString);
+        Path before1970 = rewrite(folder.resolve("before-1970.zip"), ArchiveFormat.ARTICLES,
+                text -> text.replaceFirst("\"published\":\"[^\"]+\"", "\"published\":\"1900-01-01T00:00:00Z\""), true);
+        Run old = cmsAdmin(target, new Interruption(), "import", before1970.toString());
+        assertEquals(1, old.exitCode(), old::toString);
+        assertTrue(old.err().contains("published 1900-01-01T00:00:00Z is not between 1970-01-01 and 9999-12-31"), old::toString);
+
         assertEquals(before, snapshot(target), "the database is untouched");
         assertFalse(Files.exists(mediaRoot(target).resolve(mediaPath)), "no media file was copied");
+    }
+
+    @Test
+    void aZipBombIsRefusedNamingTheEntryAndTheLimitAndNothingIsWritten() throws Exception {
+        EmbeddedServer target = start("archive-bomb");
+        Map<String, Object> before = snapshot(target);
+        // 100 MB of one line, 100 KB compressed, its checksum right: read whole, it took 200 MB of heap as a String.
+        Path bomb = bomb(Files.createTempDirectory("bomb").resolve("bomb.zip"), ArchiveFormat.ARTICLES, 100L << 20);
+        assertTrue(Files.size(bomb) < 2L << 20, "a small file");
+
+        Run run = cmsAdmin(target, new Interruption(), "import", bomb.toString());
+
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("articles.jsonl line 1 is longer than 64 MB, more than the 64 MB an item may hold"
+                + " (cms.archive.max-line-bytes): refused as a possible zip bomb; nothing was imported"), run::toString);
+        assertEquals(before, snapshot(target), "the database is untouched");
+    }
+
+    /** The exported archive with one entry replaced by {@code bytes} of the letter a, and its checksum put right. */
+    private Path bomb(Path to, String entryName, long bytes) throws IOException {
+        MessageDigest sha = sha256Digest();
+        byte[] chunk = new byte[1 << 20];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        try (ZipFile source = new ZipFile(archive.toFile());
+             OutputStream file = Files.newOutputStream(to); ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            for (Enumeration<? extends ZipEntry> e = source.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                if (entry.getName().equals(ArchiveFormat.MANIFEST)) {
+                    continue;
+                }
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                if (entry.getName().equals(entryName)) {
+                    for (long written = 0; written < bytes; written += chunk.length) {
+                        zip.write(chunk);
+                        sha.update(chunk);
+                    }
+                } else {
+                    try (InputStream in = source.getInputStream(entry)) {
+                        in.transferTo(zip);
+                    }
+                }
+                zip.closeEntry();
+            }
+            String manifest;
+            byte[] original;
+            try (InputStream in = source.getInputStream(source.getEntry(ArchiveFormat.MANIFEST));
+                 InputStream entry = source.getInputStream(source.getEntry(entryName))) {
+                manifest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                original = entry.readAllBytes();
+            }
+            zip.putNextEntry(new ZipEntry(ArchiveFormat.MANIFEST));
+            zip.write(manifest.replace(sha256(original), HexFormat.of().formatHex(sha.digest())).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return to;
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Stands for Ctrl-C: requests the interruption as soon as the command's progress output shows {@code cue}. */

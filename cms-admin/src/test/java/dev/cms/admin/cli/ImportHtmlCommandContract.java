@@ -320,6 +320,23 @@ abstract class ImportHtmlCommandContract {
     }
 
     @Test
+    void pagesWithAPublishTimeBefore1970OrANulAreSkippedWithTheReasonAndTheRestImported() throws IOException {
+        String title = "时间合理的页面 " + UUID.randomUUID().toString().substring(0, 8);
+        Path folder = Files.createTempDirectory("import-html-absurd");
+        Files.writeString(folder.resolve("a-ancient.txt"), title + " 古老\n发布时间:1900-01-01 00:00:00\n\n正文。\n");
+        Files.writeString(folder.resolve("b-nul.txt"), title + " 空字符\n发布时间:2024-03-04 05:06:07\n\n正\0文。\n");
+        Files.writeString(folder.resolve("c-fine.txt"), title + "\n发布时间:2024-03-04 05:06:07\n\n正文。\n");
+
+        Run run = cmsAdmin("import-html", folder.toString());
+
+        assertTrue(run.out().contains(folder.resolve("a-ancient.txt") + ": skipped (publish time '1900-01-01 00:00:00'"
+                + " after 发布时间 is not between 1970-01-01 and 9999-12-31)"), run::toString);
+        assertTrue(run.out().matches("(?s).*b-nul\\.txt: (skipped \\(holds a NUL character|failed \\().*"), run::toString);
+        assertTrue(run.out().contains(folder.resolve("c-fine.txt") + ": imported as /articles/"), run::toString);
+        assertEquals(200, new Browser(server.getURI()).get(run.articlePath(folder.resolve("c-fine.txt").toString())).status());
+    }
+
+    @Test
     void aFileThatCannotBeReadFailsTheRunWithItsReasonWhileTheOthersAreImported() throws IOException {
         String title = "可读的页面 " + UUID.randomUUID().toString().substring(0, 8);
         Path folder = TempDirs.create("import-html-failed");

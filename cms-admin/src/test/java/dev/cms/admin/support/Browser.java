@@ -101,6 +101,14 @@ public class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** Posts a form body exactly as given, byte for byte (broken escapes and all), as no browser would. */
+    public Page postRaw(String path, String rawBody) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", ACCEPT_HTML)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(rawBody.getBytes(StandardCharsets.ISO_8859_1))).build());
+    }
+
     /** Submits a form of the page as a browser would: its current field values, then the overrides. */
     public Page submit(Page page, String formSelector, Map<String, String> overrides) {
         Element form = page.document().selectFirst(formSelector);
@@ -194,6 +202,108 @@ public class Browser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A request sent byte for byte as given (the target may hold broken escapes no HTTP client
+     * sends) with this browser's cookies, over a connection of its own; the body, if any, as given.
+     */
+    public Page raw(String method, String target, String contentType, byte[] body, Map<String, String> extraHeaders) {
+        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                + base.getPort() + "\r\nAccept: " + ACCEPT_HTML + "\r\nConnection: close\r\n");
+        String cookieHeader = cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        if (!cookieHeader.isEmpty()) {
+            head.append("Cookie: ").append(cookieHeader).append("\r\n");
+        }
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        extraHeaders.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        if (body != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            byte[] answer;
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+                answer = socket.getInputStream().readAllBytes();
+            } catch (IOException refused) {
+                // The server answered and closed before reading all of it (a request line too long).
+                answer = readWhatIsLeft(socket);
+                if (answer.length == 0) {
+                    return new Page(base.resolve("/"), CLOSED_EARLY, Map.of(), "", Jsoup.parse(""));
+                }
+            }
+            int end = indexOf(answer, new byte[] {'\r', '\n', '\r', '\n'}, 0);
+            String[] lines = new String(answer, 0, end < 0 ? answer.length : end, StandardCharsets.ISO_8859_1).split("\r\n");
+            Map<String, java.util.List<String>> answerHeaders = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    answerHeaders.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new java.util.ArrayList<>())
+                            .add(lines[i].substring(colon + 1).strip());
+                }
+            }
+            byte[] content = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(answer, end + 4, answer.length);
+            boolean chunked = answerHeaders.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("Transfer-Encoding")
+                    && e.getValue().contains("chunked"));
+            String text = new String(chunked ? dechunk(content) : content, StandardCharsets.UTF_8);
+            return new Page(base.resolve("/"), Integer.parseInt(lines[0].split(" ")[1]), answerHeaders, text, Jsoup.parse(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + (target.length() > 200 ? target.substring(0, 200) + "..." : target), e);
+        }
+    }
+
+    /** The status of a {@link #raw} answer the server closed the connection on before answering. */
+    public static final int CLOSED_EARLY = -1;
+
+    private static byte[] readWhatIsLeft(Socket socket) {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        try {
+            socket.getInputStream().transferTo(read);
+        } catch (IOException e) {
+            // reset: whatever arrived before it is all there is
+        }
+        return read.toByteArray();
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part, int from) {
+        outer:
+        for (int i = from; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] dechunk(byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int at = 0;
+        while (at < content.length) {
+            int lineEnd = indexOf(content, new byte[] {'\r', '\n'}, at);
+            if (lineEnd < 0) {
+                break;
+            }
+            String sizeText = new String(content, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip();
+            int size = sizeText.isEmpty() ? 0 : Integer.parseInt(sizeText, 16);
+            at = lineEnd + 2;
+            if (size == 0) {
+                break;
+            }
+            out.write(content, at, Math.min(size, content.length - at));
+            at += size + 2;
+        }
+        return out.toByteArray();
     }
 
     /** Follows a 3xx answer once. */

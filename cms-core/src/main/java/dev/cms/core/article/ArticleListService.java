@@ -41,7 +41,7 @@ public class ArticleListService {
 
     @Transactional(readOnly = true)
     public Optional<Topic> topic(String slug) {
-        return topics.findBySlug(slug);
+        return Slugs.mayExist(slug) ? topics.findBySlug(slug) : Optional.empty();
     }
 
     @Transactional(readOnly = true)

@@ -8,6 +8,8 @@ import dev.cms.core.revision.Revision;
 import dev.cms.core.revision.RevisionRepository;
 import dev.cms.core.revision.RevisionRow;
 import dev.cms.core.site.SiteSettings;
+import dev.cms.core.site.StorableText;
+import dev.cms.core.site.UniqueInserts;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Actor;
 import dev.cms.core.user.ForbiddenException;
@@ -36,6 +38,15 @@ public class ArticleService {
     public static final int MAX_SUMMARY = 1000;
     public static final int MAX_BODY = 500_000;
     public static final int MAX_TOPICS = 20;
+    /**
+     * Publish times are accepted from 1970 to 9999 (UTC): earlier ones are typing mistakes (and
+     * before 1901 the site's zone has no standard offset: Shanghai's local mean time is +08:05:43),
+     * later ones do not fit the databases (H2 wraps year 999,999,999 around to a year before Christ).
+     */
+    public static final Instant EARLIEST_PUBLISH_TIME = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant LATEST_PUBLISH_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    /** How many taken slugs a new article tries past before giving up (each lost race costs one). */
+    private static final int SLUG_ATTEMPTS = 50;
     private static final int AUTO_SUMMARY_LENGTH = 140;
 
     private final ArticleRepository articles;
@@ -50,12 +61,14 @@ public class ArticleService {
     private final AuditLog audit;
 
     private final Texts texts;
+    private final UniqueInserts uniqueInserts;
 
     public ArticleService(ArticleRepository articles, TopicService topics, RelatedService related,
                           MarkdownRenderer markdown, SiteSettings site, Clock clock,
                           ApplicationEventPublisher<ArticleChanged> events, SlugRedirectRepository redirects,
-                          RevisionRepository revisions, AuditLog audit, Texts texts) {
+                          RevisionRepository revisions, AuditLog audit, Texts texts, UniqueInserts uniqueInserts) {
         this.texts = texts;
+        this.uniqueInserts = uniqueInserts;
         this.articles = articles;
         this.audit = audit;
         this.revisions = revisions;
@@ -71,6 +84,9 @@ public class ArticleService {
     /** The published article with this slug, its topics and its related list; empty for readers otherwise. */
     @Transactional(readOnly = true)
     public Optional<PublishedArticle> findPublished(String slug) {
+        if (!Slugs.mayExist(slug)) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         return articles.findPublishedBySlug(slug, now)
                 .map(a -> new PublishedArticle(a, topics.topicsOf(a.id()), related.publishedList(a.id())));
@@ -79,6 +95,9 @@ public class ArticleService {
     /** Where an old slug of a published article points now, for a permanent redirect. */
     @Transactional(readOnly = true)
     public Optional<String> currentSlugFor(String oldSlug) {
+        if (!Slugs.mayExist(oldSlug)) {
+            return Optional.empty();
+        }
         return redirects.findPublishedTarget(oldSlug, clock.instant());
     }
 
@@ -148,7 +167,6 @@ public class ArticleService {
     public Article create(ArticleEdit edit, SaveAction action, Actor actor) {
         requireAllowed(action, actor);
         Map<String, String> errors = validate(edit, null);
-        String slug = blank(edit.slug()) ? uniqueSlug(Slugs.fromText(edit.title(), "article")) : edit.slug().strip();
         if (!errors.isEmpty()) {
             throw new InvalidArticleException(errors);
         }
@@ -160,9 +178,9 @@ public class ArticleService {
             case SAVE -> ArticleStatus.DRAFT;
         };
         Instant publishedAt = status == ArticleStatus.PUBLISHED ? publishInstant(edit, null, now) : explicitInstant(edit);
-        redirects.deleteBySlug(slug);
-        Article saved = articles.save(new Article(null, slug, edit.title().strip(), summaryOf(edit),
-                edit.bodyMarkdown(), markdown.toSafeHtml(edit.bodyMarkdown()), status, publishedAt, now, now, null));
+        String bodyHtml = markdown.toSafeHtml(edit.bodyMarkdown());
+        Article saved = insertWithFreeSlug(edit, slug -> new Article(null, slug, edit.title().strip(), summaryOf(edit),
+                edit.bodyMarkdown(), bodyHtml, status, publishedAt, now, now, null));
         if (actor.userId() != null) {
             articles.setAuthor(saved.id(), actor.userId());
         }
@@ -172,6 +190,35 @@ public class ArticleService {
         related.refreshAround(saved.id(), Set.of());
         events.publishEvent(new ArticleChanged(saved.id()));
         return saved;
+    }
+
+    /**
+     * Inserts the new article under the slug the editor typed, or else the first free one made
+     * from its title. Another article saved at the same moment may take that slug between the
+     * check and the insert: the database's unique constraint refuses the second insert, and it
+     * tries the next free slug (a typed slug is refused with a message instead).
+     */
+    private Article insertWithFreeSlug(ArticleEdit edit, java.util.function.Function<String, Article> withSlug) {
+        if (!blank(edit.slug())) {
+            String slug = edit.slug().strip();
+            redirects.deleteBySlug(slug);
+            return uniqueInserts.attempt(() -> articles.save(withSlug.apply(slug)))
+                    .orElseThrow(() -> slugTaken(slug));
+        }
+        String base = Slugs.fromText(edit.title(), "article");
+        for (int attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
+            String slug = uniqueSlug(base);
+            redirects.deleteBySlug(slug);
+            Optional<Article> saved = uniqueInserts.attempt(() -> articles.save(withSlug.apply(slug)));
+            if (saved.isPresent()) {
+                return saved.get();
+            }
+        }
+        throw slugTaken(base);
+    }
+
+    private InvalidArticleException slugTaken(String slug) {
+        return new InvalidArticleException(Map.of("slug", texts.get("article.slug.taken", slug)));
     }
 
     @Transactional
@@ -185,7 +232,8 @@ public class ArticleService {
         Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
         requireEditable(current, actor);
         requireAllowed(action, actor);
-        if (edit.version() != null && !edit.version().equals(current.version())) {
+        // An edit that does not say which version it was made from cannot be checked: refused like a stale one.
+        if (edit.version() == null || !edit.version().equals(current.version())) {
             throw new EditConflictException(current);
         }
         Map<String, String> errors = validate(edit, current);
@@ -217,6 +265,12 @@ public class ArticleService {
                     current.version()));
         } catch (OptimisticLockException e) {
             throw new EditConflictException(articles.findById(id).orElse(current));
+        } catch (RuntimeException e) {
+            // Another article took the typed slug since it was checked above.
+            if (UniqueInserts.isUniqueViolation(e)) {
+                throw slugTaken(slug);
+            }
+            throw e;
         }
         topics.setTopics(id, edit.topicNames());
         keepRevision(saved, edit, actor);
@@ -392,7 +446,25 @@ public class ArticleService {
         } else if (edit.topicNames().stream().anyMatch(n -> n.length() > TopicService.MAX_NAME_LENGTH)) {
             errors.put("topics", texts.get("article.topics.nameTooLong", TopicService.MAX_NAME_LENGTH));
         }
+        if (edit.publishTime() != null) {
+            Instant time = explicitInstant(edit);
+            if (time.isBefore(EARLIEST_PUBLISH_TIME) || time.isAfter(LATEST_PUBLISH_TIME)) {
+                errors.put("publishTime", texts.get("article.publishTime.range"));
+            }
+        }
+        // A NUL cannot be stored (PostgreSQL refuses it): the first thing to fix in a field that has one.
+        nul(errors, "title", edit.title());
+        nul(errors, "slug", edit.slug());
+        nul(errors, "summary", edit.summary());
+        nul(errors, "body", edit.bodyMarkdown());
+        edit.topicNames().forEach(name -> nul(errors, "topics", name));
         return errors;
+    }
+
+    private void nul(Map<String, String> errors, String field, String value) {
+        if (StorableText.hasNul(value)) {
+            errors.put(field, texts.get("article.nul"));
+        }
     }
 
     private Instant publishInstant(ArticleEdit edit, Instant previous, Instant now) {

@@ -34,6 +34,24 @@ public final class Slugs {
         return slug != null && slug.length() <= MAX_LENGTH && VALID.matcher(slug).matches();
     }
 
+    /**
+     * Whether a slug from a URL could name anything stored: not empty, at most 200 characters (the
+     * longest an archive may carry) and free of control characters, which no slug holds. Public
+     * lookups answer "not found" for anything else without asking the database (PostgreSQL fails a
+     * query given a NUL).
+     */
+    public static boolean mayExist(String slug) {
+        if (slug == null || slug.isEmpty() || slug.length() > 200) {
+            return false;
+        }
+        for (int i = 0; i < slug.length(); i++) {
+            if (Character.isISOControl(slug.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String trimHyphens(String s) {
         int start = 0;
         int end = s.length();

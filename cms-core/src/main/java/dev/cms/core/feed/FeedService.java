@@ -1,5 +1,7 @@
 package dev.cms.core.feed;
 
+import dev.cms.core.article.Slugs;
+
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -31,6 +33,9 @@ public class FeedService {
     /** The topic's feed; empty for an unknown topic and for one no published article carries. */
     @Transactional(readOnly = true)
     public Optional<TopicFeed> topic(String slug) {
+        if (!Slugs.mayExist(slug)) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         return feeds.findPublicTopicBySlug(slug, now)
                 .map(t -> new TopicFeed(t, feeds.findPublishedEntriesOfTopic(t.id(), now, FEED_SIZE)));

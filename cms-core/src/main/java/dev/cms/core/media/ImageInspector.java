@@ -1,13 +1,16 @@
 package dev.cms.core.media;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,12 +19,20 @@ import java.util.Optional;
  * dimensions as the format's decoder reads them (javax.imageio for JPEG, PNG and GIF; the RIFF
  * header for WebP, which the JDK cannot read). The file name and the Content-Type the browser
  * declared are never consulted, so a PNG named {@code .jpg} is a PNG and HTML named {@code .png}
- * is refused.
+ * is refused. Only then, once the pixel count is known to be within the limit, is the image
+ * checked to be whole: PNG and GIF are decoded to the end (subsampled, so memory stays small
+ * whatever the size), a JPEG must reach its end marker, a WebP its RIFF length. A file cut short
+ * (a 30-byte PNG of signature and half a header) is refused instead of stored as a broken image.
  */
 public final class ImageInspector {
 
-    /** About 100 megapixels: more than any article image needs, less than a decompression bomb. */
-    static final long MAX_PIXELS = 100_000_000L;
+    /**
+     * 50 megapixels (a 48 MP phone photo passes): more than any article image needs; a browser
+     * holds 4 bytes a pixel, so 100 MP would cost each reader 400 MB to show.
+     */
+    static final long MAX_PIXELS = 50_000_000L;
+    /** At most this many pixels are kept while a PNG or GIF is decoded to check it is whole. */
+    private static final long VERIFY_PIXELS = 1_000_000L;
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -40,6 +51,13 @@ public final class ImageInspector {
         }
         if ((long) width * height > MAX_PIXELS) {
             throw new InvalidMediaException(MediaRefusal.TOO_MANY_PIXELS, width + "x" + height + " pixels");
+        }
+        switch (type) {
+            case PNG, GIF -> decodeToTheEnd(type, bytes, width, height);
+            case JPEG -> requireJpegEnd(bytes);
+            case WEBP -> {
+                // webpSize checked the RIFF length against the file's; the JDK cannot decode WebP.
+            }
         }
         return new InspectedImage(type, width, height);
     }
@@ -76,6 +94,66 @@ public final class ImageInspector {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * Decodes the first image to its last row, keeping one pixel in {@code period} each way so
+     * that at most about {@link #VERIFY_PIXELS} are held: a file cut short, a damaged zlib or LZW
+     * stream or a bad checksum fails here. Warnings count as failures (the decoder saw damage).
+     */
+    private static void decodeToTheEnd(ImageType type, byte[] bytes, int width, int height) {
+        ImageReader reader = ImageIO.getImageReadersByFormatName(type.name().toLowerCase(Locale.ROOT)).next();
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            ImageReadParam param = reader.getDefaultReadParam();
+            int period = (int) Math.max(1, Math.ceil(Math.sqrt((double) width * height / VERIFY_PIXELS)));
+            param.setSourceSubsampling(period, period, 0, 0);
+            reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidMediaException(MediaRefusal.BROKEN_IMAGE, type + " is incomplete or damaged: " + e);
+        } finally {
+            reader.dispose();
+        }
+        if (!warnings.isEmpty()) {
+            throw new InvalidMediaException(MediaRefusal.BROKEN_IMAGE, type + " is damaged: " + warnings.get(0));
+        }
+    }
+
+    /**
+     * A JPEG is whole when its segments lead to the image data and an end-of-image marker (FF D9)
+     * follows it. Checked on the bytes rather than decoded: the JDK cannot decode CMYK JPEGs, which
+     * browsers show, and reports a cut-off one only as a warning.
+     */
+    private static void requireJpegEnd(byte[] b) {
+        int at = 2;
+        while (at + 4 <= b.length) {
+            if ((b[at] & 0xFF) != 0xFF) {
+                throw new InvalidMediaException(MediaRefusal.BROKEN_IMAGE, "JPEG segment expected at byte " + at);
+            }
+            int marker = b[at + 1] & 0xFF;
+            if (marker == 0xFF) {
+                at++;
+                continue;
+            }
+            int length = uint16be(b, at + 2);
+            if (marker == 0xDA) {
+                // Start of scan: the entropy-coded data runs to the end-of-image marker.
+                for (int i = at + 2 + length; i + 1 < b.length; i++) {
+                    if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9) {
+                        return;
+                    }
+                }
+                break;
+            }
+            at += 2 + length;
+        }
+        throw new InvalidMediaException(MediaRefusal.BROKEN_IMAGE, "JPEG ends before its end-of-image marker");
+    }
+
+    private static int uint16be(byte[] b, int at) {
+        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
     }
 
     /**

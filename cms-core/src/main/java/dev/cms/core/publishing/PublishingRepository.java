@@ -9,14 +9,26 @@ import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 import java.util.List;
 
-/** The scheduler's two statements: find what is due, and claim one due article atomically. */
+/** The scheduler's statements: find what is due, and claim one due article atomically. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface PublishingRepository extends GenericRepository<Article, Long> {
 
+    /**
+     * Scheduled articles whose time has come, oldest first; those whose time lies before
+     * {@code earliest} are left out (see {@link #findScheduledBefore}), or they would be first in
+     * every batch for ever.
+     */
     @Query("""
-            SELECT id FROM article WHERE status = 'SCHEDULED' AND published_at <= :now
+            SELECT id FROM article WHERE status = 'SCHEDULED' AND published_at <= :now AND published_at >= :earliest
             ORDER BY published_at, id LIMIT :limit""")
-    List<Long> findDue(Instant now, int limit);
+    List<Long> findDue(Instant now, Instant earliest, int limit);
+
+    /**
+     * Scheduled articles with a publish time before any the editor accepts (stored before times
+     * were checked, or by a database that wrapped an absurd year around): left for a person to fix.
+     */
+    @Query("SELECT id FROM article WHERE status = 'SCHEDULED' AND published_at < :earliest ORDER BY id LIMIT :limit")
+    List<Long> findScheduledBefore(Instant earliest, int limit);
 
     /**
      * Publishes one due article if it is still scheduled. Returns 1 for the one node whose update

@@ -3,6 +3,7 @@ package dev.cms.core.publishing;
 import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.article.ArticleRepository;
+import dev.cms.core.article.ArticleService;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.DatabaseUnavailable;
 import io.micronaut.context.annotation.Requires;
@@ -20,12 +21,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
  * Publishes scheduled articles when their time comes. Runs every second on every node (and right
  * at start, which catches up whatever came due while no node ran); each article is claimed with
- * a conditional UPDATE, so however many nodes run it, one publishes and the others skip.
+ * a conditional UPDATE, so however many nodes run it, one publishes and the others skip. An
+ * article that fails to publish is retried at every pass but reported once (and again when it
+ * recovers), not every second; one whose publish time is before 1970 (only rows stored before
+ * times were checked) is not published at all and reported once at start.
  */
 @Singleton
 @Requires(property = "cms.scheduler.enabled", notEquals = "false")
@@ -33,6 +39,7 @@ public class PublishingScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishingScheduler.class);
     private static final int BATCH = 100;
+    private static final int REPORTED_AT_START = 20;
 
     private final PublishingRepository publishing;
     private final ArticleRepository articles;
@@ -42,6 +49,8 @@ public class PublishingScheduler {
     private final ApplicationEventPublisher<PublishingRun> runs;
     private final Clock clock;
     private final AuditLog audit;
+    /** Articles whose last attempt failed, and how: reported once, not at every pass. */
+    private final Map<Long, String> failing = new ConcurrentHashMap<>();
 
     public PublishingScheduler(PublishingRepository publishing, ArticleRepository articles, RelatedService related,
                                ApplicationEventPublisher<ArticleChanged> changes,
@@ -75,21 +84,34 @@ public class PublishingScheduler {
     /** Catches up at start, before anyone can look: what came due while no node ran is published now. */
     @EventListener
     void catchUp(StartupEvent event) {
+        reportImpossibleTimes();
         tick();
+    }
+
+    private void reportImpossibleTimes() {
+        try {
+            List<Long> ids = publishing.findScheduledBefore(ArticleService.EARLIEST_PUBLISH_TIME, REPORTED_AT_START);
+            if (!ids.isEmpty()) {
+                LOG.warn("Scheduled articles {}{} have a publish time before {}, which no editor can enter (stored by an"
+                        + " earlier build): they are not published; give them a new publish time on their edit pages",
+                        ids, ids.size() == REPORTED_AT_START ? " and more" : "", ArticleService.EARLIEST_PUBLISH_TIME);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for scheduled articles with impossible publish times: {}", e.getMessage());
+        }
     }
 
     /** Publishes every article due now; returns how many this node published. */
     public int publishDue() {
         int count = 0;
+        int published;
         List<Long> due;
         do {
-            due = publishing.findDue(clock.instant(), BATCH);
-            if (due.size() == 1) {
-                count += publishOne(due.get(0)) ? 1 : 0;
-            } else if (!due.isEmpty()) {
-                count += publishAll(due);
-            }
-        } while (due.size() == BATCH);
+            due = publishing.findDue(clock.instant(), ArticleService.EARLIEST_PUBLISH_TIME, BATCH);
+            published = due.size() == 1 ? (publishReporting(due.get(0)) ? 1 : 0) : due.isEmpty() ? 0 : publishAll(due);
+            count += published;
+            // A full batch none of which could be published would come back at once: wait for the next pass.
+        } while (due.size() == BATCH && published > 0);
         runs.publishEvent(new PublishingRun(count));
         return count;
     }
@@ -104,18 +126,41 @@ public class PublishingScheduler {
         try {
             return publishTogether(due);
         } catch (RuntimeException e) {
-            LOG.warn("Publishing {} due articles together failed ({}); publishing them one by one", due.size(),
-                    e.getMessage());
+            if (failing.keySet().containsAll(due)) {
+                LOG.debug("Publishing {} due articles together failed again ({})", due.size(), e.getMessage());
+            } else {
+                LOG.warn("Publishing {} due articles together failed ({}); publishing them one by one", due.size(),
+                        e.getMessage());
+            }
         }
         int count = 0;
         for (Long id : due) {
-            try {
-                count += publishOne(id) ? 1 : 0;
-            } catch (RuntimeException e) {
-                LOG.error("Publishing scheduled article {} failed; retrying on the next tick", id, e);
-            }
+            count += publishReporting(id) ? 1 : 0;
         }
         return count;
+    }
+
+    /**
+     * Publishes one article, false when another node did or it failed. A failure is logged the
+     * first time (with its stack trace), not at every pass; a recovery once.
+     */
+    private boolean publishReporting(Long id) {
+        try {
+            boolean published = publishOne(id);
+            if (failing.remove(id) != null) {
+                LOG.info("Scheduled article {} could be published again", id);
+            }
+            return published;
+        } catch (RuntimeException e) {
+            String what = String.valueOf(e);
+            if (!what.equals(failing.put(id, what))) {
+                LOG.error("Publishing scheduled article {} failed; it is retried at every pass, but this is not"
+                        + " logged again until it succeeds or fails differently", id, e);
+            } else {
+                LOG.debug("Publishing scheduled article {} failed again: {}", id, what);
+            }
+            return false;
+        }
     }
 
     @Transactional
@@ -153,6 +198,9 @@ public class PublishingScheduler {
         // ArticleChanged also raises the content version, inside this claim's transaction.
         changes.publishEvent(new ArticleChanged(id));
         Duration lag = articles.findById(id).map(a -> Duration.between(a.publishedAt(), now)).orElse(Duration.ZERO);
+        if (lag.isNegative()) {
+            lag = Duration.ZERO;
+        }
         published.publishEvent(new ArticlePublished(id, lag));
         audit.record("scheduler", "publish", "article " + id, "scheduled, " + lag.toMillis() + " ms late", "");
         LOG.info("Published scheduled article {} ({} after its publish time)", id, lag);

@@ -4,6 +4,8 @@ import dev.cms.core.site.Texts;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.article.Slugs;
+import dev.cms.core.site.StorableText;
+import dev.cms.core.site.UniqueInserts;
 import dev.cms.core.related.RelatedService;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -21,6 +23,7 @@ import java.util.Set;
 public class TopicService {
 
     public static final int MAX_NAME_LENGTH = 50;
+    private static final int CREATE_ATTEMPTS = 50;
 
     private final TopicRepository topics;
     private final Clock clock;
@@ -29,10 +32,13 @@ public class TopicService {
     private final ContentVersion contentVersion;
 
     private final Texts texts;
+    private final UniqueInserts uniqueInserts;
 
     public TopicService(TopicRepository topics, Clock clock, BeanProvider<RelatedService> related,
-                        ApplicationEventPublisher<ArticleChanged> events, ContentVersion contentVersion, Texts texts) {
+                        ApplicationEventPublisher<ArticleChanged> events, ContentVersion contentVersion, Texts texts,
+                        UniqueInserts uniqueInserts) {
         this.texts = texts;
+        this.uniqueInserts = uniqueInserts;
         this.contentVersion = contentVersion;
         this.topics = topics;
         this.clock = clock;
@@ -48,7 +54,7 @@ public class TopicService {
     /** Where an old topic slug points now (after a rename or merge). */
     @Transactional(readOnly = true)
     public java.util.Optional<String> currentSlugFor(String oldSlug) {
-        return topics.findRedirectTarget(oldSlug);
+        return Slugs.mayExist(oldSlug) ? topics.findRedirectTarget(oldSlug) : java.util.Optional.empty();
     }
 
     /** Renames a topic; its URL follows the new name and the old URL answers 301. */
@@ -59,6 +65,9 @@ public class TopicService {
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException(texts.get("topic.name.length", MAX_NAME_LENGTH));
         }
+        if (StorableText.hasNul(name)) {
+            throw new IllegalArgumentException(texts.get("topic.name.nul"));
+        }
         if (topics.findByName(name).filter(other -> !other.id().equals(id)).isPresent()) {
             throw new IllegalArgumentException(texts.get("topic.name.taken", name));
         }
@@ -68,7 +77,16 @@ public class TopicService {
             topics.deleteRedirect(slug);
             topics.insertRedirect(topic.slug(), id, clock.instant());
         }
-        Topic renamed = topics.update(new Topic(id, slug, name, topic.createdAt()));
+        Topic renamed;
+        try {
+            renamed = topics.update(new Topic(id, slug, name, topic.createdAt()));
+        } catch (RuntimeException e) {
+            // Another topic took the name (or its slug) since the check above.
+            if (UniqueInserts.isUniqueViolation(e)) {
+                throw new IllegalArgumentException(texts.get("topic.name.taken", name));
+            }
+            throw e;
+        }
         announce(topics.articleIds(id));
         return renamed;
     }
@@ -151,9 +169,26 @@ public class TopicService {
         return topics.findByArticle(articleId);
     }
 
+    /**
+     * The topic of that name, created when new. Two articles saved at once with the same new topic
+     * both find none and both insert it: the loser's insert is rolled back alone (see
+     * {@link UniqueInserts}) and it takes the winner's topic, or the next free slug when only the
+     * slug collided (two names with the same slug).
+     */
     private Topic findOrCreate(String name) {
-        return topics.findByName(name).orElseGet(() -> topics.save(
-                new Topic(null, uniqueSlug(Slugs.fromText(name, "topic")), name, clock.instant())));
+        for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+            java.util.Optional<Topic> existing = topics.findByName(name);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            java.util.Optional<Topic> created = uniqueInserts.attempt(() -> topics.save(
+                    new Topic(null, uniqueSlug(Slugs.fromText(name, "topic")), name, clock.instant())));
+            if (created.isPresent()) {
+                return created.get();
+            }
+        }
+        throw new IllegalStateException("Could not create the topic \"" + name + "\": its slug was taken "
+                + CREATE_ATTEMPTS + " times in a row by topics created at the same moment");
     }
 
     private String uniqueSlug(String base) {

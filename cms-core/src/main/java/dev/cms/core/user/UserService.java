@@ -1,5 +1,7 @@
 package dev.cms.core.user;
 
+import dev.cms.core.site.UniqueInserts;
+import dev.cms.core.site.StorableText;
 import dev.cms.core.site.Texts;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
@@ -66,7 +68,7 @@ public class UserService {
         } catch (DataAccessException e) {
             // Another setup holds the row: committed (a unique violation) or, on H2, still running
             // longer than the lock timeout. Either way this one is not the first.
-            if (isUniqueViolation(e) || hasSqlState(e, "HYT00")) {
+            if (UniqueInserts.isUniqueViolation(e) || hasSqlState(e, "HYT00")) {
                 throw new SetupDoneException(texts.get("user.setup.done"));
             }
             throw e;
@@ -89,6 +91,8 @@ public class UserService {
         String display = displayName == null || displayName.isBlank() ? name : displayName.strip();
         if (display.length() > 100) {
             errors.put("displayName", texts.get("user.displayName.tooLong"));
+        } else if (StorableText.hasNul(display)) {
+            errors.put("displayName", texts.get("user.displayName.nul"));
         }
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             errors.put("password", texts.get("user.password.length", MIN_PASSWORD, MAX_PASSWORD));
@@ -99,7 +103,7 @@ public class UserService {
         try {
             users.insert(name, display, BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), role.name(), clock.instant());
         } catch (DataAccessException e) {
-            if (!isUniqueViolation(e)) {
+            if (!UniqueInserts.isUniqueViolation(e)) {
                 throw e;
             }
             // The same name, in this case or another, was added in the meantime: the unique username_key refused it.
@@ -117,7 +121,9 @@ public class UserService {
      */
     @Transactional
     public Optional<User> authenticate(String username, String password) {
-        Optional<User> user = username == null ? Optional.empty() : users.findByUsernameIgnoringCase(username.strip());
+        // No username holds a NUL (and PostgreSQL fails a query given one): unknown, as slowly as any other.
+        Optional<User> user = username == null || StorableText.hasNul(username) ? Optional.empty()
+                : users.findByUsernameIgnoringCase(username.strip());
         String hash = user.map(User::passwordHash).orElse(DUMMY_HASH);
         boolean matches = password != null && password.length() <= MAX_PASSWORD && BCrypt.checkpw(password, hash);
         if (user.isEmpty()) {
@@ -284,11 +290,6 @@ public class UserService {
      */
     public static boolean hasControlCharacters(String name) {
         return name != null && name.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
-    }
-
-    /** Whether the database refused a row for a unique key another row holds (SQL state 23505, H2 and PostgreSQL alike). */
-    static boolean isUniqueViolation(Throwable e) {
-        return hasSqlState(e, "23505");
     }
 
     private static boolean hasSqlState(Throwable e, String state) {

@@ -99,6 +99,41 @@ abstract class ArticleStoreContract {
     }
 
     @Test
+    void articlesWithTheSameTitleCreatedAtOnceAllGetSlugsOfTheirOwn() throws Exception {
+        String title = "同时创建 " + UUID.randomUUID().toString().substring(0, 8);
+        String newTopic = topic("同时的新主题");
+        int writers = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+            List<java.util.concurrent.Future<Article>> created = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String body = "正文 " + i;
+                created.add(pool.submit(() -> {
+                    start.await();
+                    return articles.create(new ArticleEdit(title, null, null, body, List.of(newTopic), null, null),
+                            SaveAction.PUBLISH);
+                }));
+            }
+            Set<String> slugs = new java.util.HashSet<>();
+            Set<String> bodies = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Article> f : created) {
+                Article a = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                slugs.add(a.slug());
+                bodies.add(articles.find(a.id()).orElseThrow().bodyMarkdown());
+            }
+            assertEquals(writers, slugs.size(), "every article has a slug of its own: " + slugs);
+            assertEquals(writers, bodies.size(), "no text was lost");
+            for (String slug : slugs) {
+                assertEquals(List.of(newTopic), articles.findPublished(slug).orElseThrow().topics().stream()
+                        .map(Topic::name).toList(), "the new topic was made once and every article carries it");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void duplicateSlugIsRefusedWithMessage() {
         String slug = "dup-" + UUID.randomUUID().toString().substring(0, 8);
         articles.create(Articles.edit("一").slug(slug).body("x").build(), SaveAction.SAVE);
@@ -187,6 +222,18 @@ abstract class ArticleStoreContract {
         assertTrue(users.authenticate(name, "wrong password").isEmpty());
         assertTrue(users.authenticate("nobody-" + name, "correct horse").isEmpty());
         assertThrows(InvalidUserException.class, () -> users.create(name, "again", "another password", Role.AUTHOR));
+    }
+
+    @Test
+    void aNulInAUsernameOrDisplayNameIsRefusedNotAFailure() {
+        String name = "nul" + UUID.randomUUID().toString().substring(0, 6);
+        users.create(name, "编辑", "correct horse", Role.EDITOR);
+        assertTrue(users.authenticate(name + "\0", "correct horse").isEmpty());
+        assertTrue(users.authenticate("\0", "correct horse").isEmpty());
+        InvalidUserException e = assertThrows(InvalidUserException.class,
+                () -> users.create("x" + name, "显示\0名称", "correct horse", Role.AUTHOR));
+        assertTrue(e.errors().containsKey("displayName"));
+        assertThrows(InvalidUserException.class, () -> users.create("y\0" + name, null, "correct horse", Role.AUTHOR));
     }
 
     @Test
@@ -519,6 +566,57 @@ abstract class ArticleStoreContract {
         assertEquals(List.of(tagged.id()), inTopic.stream().map(ArticleAdminRow::id).toList());
         assertTrue(articles.adminPage(Articles.filter().titleContains("100%_不存在" + marker).build(),
                 dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "LIKE wildcards in the search are literal");
+    }
+
+    @Test
+    void aNulInAnyFieldIsRefusedWithAMessageAndNothingIsStored() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(new ArticleEdit(
+                "标题\0" + marker, "slug\0" + marker, "摘要\0", "正文\0正文", List.of("主题\0" + marker), null, null),
+                SaveAction.PUBLISH));
+        assertEquals(Set.of("title", "slug", "summary", "body", "topics"), e.errors().keySet());
+        assertTrue(e.errors().values().stream().allMatch(m -> m.contains("U+0000")), e.errors().toString());
+        assertTrue(articles.adminPage(new ArticleFilter(null, null, null, marker, false, null, null),
+                dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "nothing was saved");
+
+        Article saved = articles.create(edit("没有空字符 " + marker, List.of(), null), SaveAction.SAVE);
+        assertThrows(InvalidArticleException.class, () -> articles.update(saved.id(), new ArticleEdit(saved.title(),
+                saved.slug(), null, "改了\0", List.of(), null, saved.version()), SaveAction.SAVE));
+        assertEquals(saved.bodyMarkdown(), articles.find(saved.id()).orElseThrow().bodyMarkdown());
+    }
+
+    @Test
+    void publicLookupsOfSlugsNoArticleCanHaveFindNothing() {
+        for (String slug : List.of("a\0b", "", "x".repeat(5000), "tab\there")) {
+            assertTrue(articles.findPublished(slug).isEmpty(), slug);
+            assertTrue(articles.currentSlugFor(slug).isEmpty(), slug);
+        }
+    }
+
+    @Test
+    void publishTimesOutsideNineteenSeventyToNineNineNineNineAreRefused() {
+        for (String time : List.of("+999999999-12-31T23:59:59", "0000-01-01T00:00:00", "-0001-01-01T00:00:00",
+                "1900-01-01T00:00:00", "1970-01-01T07:59:59", "+10000-06-01T00:00:00")) {
+            InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
+                    edit("时间 " + time, List.of(), LocalDateTime.parse(time)), SaveAction.PUBLISH), time);
+            assertEquals(Set.of("publishTime"), e.errors().keySet(), time);
+        }
+        // Shanghai is UTC+8: the first and last accepted times there.
+        Article first = articles.create(edit("最早", List.of(), LocalDateTime.parse("1970-01-01T08:00:00")), SaveAction.PUBLISH);
+        assertEquals(ArticleService.EARLIEST_PUBLISH_TIME, first.publishedAt());
+        Article last = articles.create(edit("最晚", List.of(), LocalDateTime.parse("9999-12-31T23:59:59")), SaveAction.PUBLISH);
+        assertEquals(ArticleStatus.SCHEDULED, last.status());
+        assertEquals(Instant.parse("9999-12-31T15:59:59Z"), articles.find(last.id()).orElseThrow().publishedAt(),
+                "stored and read back as it was given");
+    }
+
+    @Test
+    void aSaveThatDoesNotSayItsVersionIsRefusedAsAConflict() {
+        Article a = articles.create(edit("没有版本号", List.of(), null), SaveAction.SAVE);
+        EditConflictException e = assertThrows(EditConflictException.class, () -> articles.update(a.id(),
+                new ArticleEdit("覆盖", a.slug(), null, "覆盖的正文", List.of(), null, null), SaveAction.SAVE));
+        assertEquals("没有版本号", e.current().title());
+        assertEquals(a.bodyMarkdown(), articles.find(a.id()).orElseThrow().bodyMarkdown());
     }
 
     private static List<String> titles(List<RelatedLink> links) {

@@ -52,10 +52,36 @@ class ImageInspectorTest {
     }
 
     @Test
-    void imagesClaimingHugeDimensionsAreRefused() {
-        assertEquals(new InspectedImage(ImageType.PNG, 10_000, 10_000), ImageInspector.inspect(TestImages.pngHeaderOnly(10_000, 10_000)));
+    void imagesOfMoreThanFiftyMegapixelsAreRefusedBeforeAnyPixelIsDecoded() {
+        // Header-only files: were they decoded, they would be refused as broken instead.
+        assertRefused(MediaRefusal.TOO_MANY_PIXELS, TestImages.pngHeaderOnly(10_000, 10_000));
+        assertRefused(MediaRefusal.TOO_MANY_PIXELS, TestImages.pngHeaderOnly(7072, 7072));
         assertRefused(MediaRefusal.TOO_MANY_PIXELS, TestImages.pngHeaderOnly(20_000, 20_000));
+        assertRefused(MediaRefusal.TOO_MANY_PIXELS, TestImages.pngHeaderOnly(Integer.MAX_VALUE, 1));
         assertRefused(MediaRefusal.TOO_MANY_PIXELS, TestImages.webp(16_000, 16_000));
+        assertRefused(MediaRefusal.BROKEN_IMAGE, TestImages.pngHeaderOnly(7071, 7071), "within the limit, so decoded");
+    }
+
+    @Test
+    void imagesCutShortAreBrokenWhereverTheyEnd() {
+        byte[] png = TestImages.png(300, 200);
+        assertRefused(MediaRefusal.BROKEN_IMAGE, Arrays.copyOf(png, 30), "signature and half a header");
+        assertRefused(MediaRefusal.BROKEN_IMAGE, Arrays.copyOf(png, 33), "signature and header, no pixels");
+        assertRefused(MediaRefusal.BROKEN_IMAGE, Arrays.copyOf(png, png.length / 2), "half the pixels");
+        assertRefused(MediaRefusal.BROKEN_IMAGE, TestImages.pngHeaderOnly(8, 8), "no image data");
+        byte[] jpeg = TestImages.jpeg(300, 200);
+        assertRefused(MediaRefusal.BROKEN_IMAGE, Arrays.copyOf(jpeg, jpeg.length / 2), "half a JPEG");
+        assertRefused(MediaRefusal.BROKEN_IMAGE, Arrays.copyOf(jpeg, jpeg.length - 2), "a JPEG without its end");
+        byte[] gif = TestImages.gif(300, 200);
+        assertRefused(MediaRefusal.BROKEN_IMAGE, Arrays.copyOf(gif, gif.length / 2), "half a GIF");
+        assertEquals(new InspectedImage(ImageType.PNG, 300, 200), ImageInspector.inspect(png), "the whole file is fine");
+        assertEquals(new InspectedImage(ImageType.JPEG, 300, 200), ImageInspector.inspect(jpeg));
+        assertEquals(new InspectedImage(ImageType.GIF, 300, 200), ImageInspector.inspect(gif));
+    }
+
+    private static void assertRefused(MediaRefusal expected, byte[] bytes, String what) {
+        InvalidMediaException e = assertThrows(InvalidMediaException.class, () -> ImageInspector.inspect(bytes), what);
+        assertEquals(expected, e.refusal(), what + ": " + e.getMessage());
     }
 
     private static void assertRefused(MediaRefusal expected, byte[] bytes) {

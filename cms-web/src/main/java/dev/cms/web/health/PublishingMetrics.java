@@ -17,6 +17,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class PublishingMetrics {
 
+    private static final java.time.Duration LONGEST_LAG = java.time.Duration.ofDays(365L * 200);
+
     private final Counter runs;
     private final Counter published;
     private final Timer lag;
@@ -39,6 +41,8 @@ public class PublishingMetrics {
     @EventListener
     public void onPublished(ArticlePublished event) {
         published.increment();
-        lag.record(event.lag().isNegative() ? java.time.Duration.ZERO : event.lag());
+        // A timer takes nanoseconds: a lag beyond 292 years would overflow and fail the publish it reports.
+        java.time.Duration late = event.lag().isNegative() ? java.time.Duration.ZERO : event.lag();
+        lag.record(late.compareTo(LONGEST_LAG) > 0 ? LONGEST_LAG : late);
     }
 }

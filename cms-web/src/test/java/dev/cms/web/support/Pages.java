@@ -52,6 +52,33 @@ public final class Pages {
         }
     }
 
+    /**
+     * A request sent byte for byte as given (request line, headers and all, ending in an empty
+     * line) over a new connection, and the whole answer as read until the server closes it.
+     */
+    public static Answer raw(URI server, String request) {
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String head = end < 0 ? answer : answer.substring(0, end);
+            String location = head.lines().filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
+                    .map(l -> l.substring(9).strip()).findFirst().orElse(null);
+            return new Answer(Integer.parseInt(head.split(" ")[1]), location, end < 0 ? "" : answer.substring(end + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A GET of this target exactly as given, closing the connection after the answer. */
+    public static Answer rawGet(URI server, String target) {
+        return raw(server, "GET " + target + " HTTP/1.1\r\nHost: " + server.getHost() + "\r\nAccept: text/html\r\n"
+                + "Connection: close\r\n\r\n");
+    }
+
     /** A page as a reader's browser gets it. */
     public record Answer(int status, String location, String body) {
 
