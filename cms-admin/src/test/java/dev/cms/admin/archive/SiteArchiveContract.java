@@ -368,11 +368,11 @@ abstract class SiteArchiveContract {
     }
 
     @Test
-    void aZipBombIsRefusedNamingTheEntryAndTheLimitAndNothingIsWritten() throws Exception {
+    void aZipBombIsRefusedNamingTheEntryAndTheLimitAndNothingIsWritten(@TempDir Path folder) throws Exception {
         EmbeddedServer target = start("archive-bomb");
         Map<String, Object> before = snapshot(target);
         // 100 MB of one line, 100 KB compressed, its checksum right: read whole, it took 200 MB of heap as a String.
-        Path bomb = bomb(Files.createTempDirectory("bomb").resolve("bomb.zip"), ArchiveFormat.ARTICLES, 100L << 20);
+        Path bomb = bomb(folder.resolve("bomb.zip"), ArchiveFormat.ARTICLES, 100L << 20);
         assertTrue(Files.size(bomb) < 2L << 20, "a small file");
 
         Run run = cmsAdmin(target, new Interruption(), "import", bomb.toString());

@@ -322,7 +322,7 @@ abstract class ImportHtmlCommandContract {
     @Test
     void pagesWithAPublishTimeBefore1970OrANulAreSkippedWithTheReasonAndTheRestImported() throws IOException {
         String title = "时间合理的页面 " + UUID.randomUUID().toString().substring(0, 8);
-        Path folder = Files.createTempDirectory("import-html-absurd");
+        Path folder = TempDirs.create("import-html-absurd");
         Files.writeString(folder.resolve("a-ancient.txt"), title + " 古老\n发布时间:1900-01-01 00:00:00\n\n正文。\n");
         Files.writeString(folder.resolve("b-nul.txt"), title + " 空字符\n发布时间:2024-03-04 05:06:07\n\n正\0文。\n");
         Files.writeString(folder.resolve("c-fine.txt"), title + "\n发布时间:2024-03-04 05:06:07\n\n正文。\n");

@@ -111,8 +111,7 @@ abstract class ArticleStoreContract {
                 String body = "正文 " + i;
                 created.add(pool.submit(() -> {
                     start.await();
-                    return articles.create(new ArticleEdit(title, null, null, body, List.of(newTopic), null, null),
-                            SaveAction.PUBLISH);
+                    return articles.create(Articles.edit(title).body(body).topics(newTopic).build(), SaveAction.PUBLISH);
                 }));
             }
             Set<String> slugs = new java.util.HashSet<>();
@@ -571,17 +570,17 @@ abstract class ArticleStoreContract {
     @Test
     void aNulInAnyFieldIsRefusedWithAMessageAndNothingIsStored() {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(new ArticleEdit(
-                "标题\0" + marker, "slug\0" + marker, "摘要\0", "正文\0正文", List.of("主题\0" + marker), null, null),
-                SaveAction.PUBLISH));
+        InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
+                Articles.edit("标题\0" + marker).slug("slug\0" + marker).summary("摘要\0").body("正文\0正文")
+                        .topics("主题\0" + marker).build(), SaveAction.PUBLISH));
         assertEquals(Set.of("title", "slug", "summary", "body", "topics"), e.errors().keySet());
         assertTrue(e.errors().values().stream().allMatch(m -> m.contains("U+0000")), e.errors().toString());
         assertTrue(articles.adminPage(new ArticleFilter(null, null, null, marker, false, null, null),
                 dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "nothing was saved");
 
         Article saved = articles.create(edit("没有空字符 " + marker, List.of(), null), SaveAction.SAVE);
-        assertThrows(InvalidArticleException.class, () -> articles.update(saved.id(), new ArticleEdit(saved.title(),
-                saved.slug(), null, "改了\0", List.of(), null, saved.version()), SaveAction.SAVE));
+        assertThrows(InvalidArticleException.class, () -> articles.update(saved.id(), Articles.edit(saved.title())
+                .slug(saved.slug()).body("改了\0").basedOn(saved.version()).build(), SaveAction.SAVE));
         assertEquals(saved.bodyMarkdown(), articles.find(saved.id()).orElseThrow().bodyMarkdown());
     }
 
@@ -614,7 +613,7 @@ abstract class ArticleStoreContract {
     void aSaveThatDoesNotSayItsVersionIsRefusedAsAConflict() {
         Article a = articles.create(edit("没有版本号", List.of(), null), SaveAction.SAVE);
         EditConflictException e = assertThrows(EditConflictException.class, () -> articles.update(a.id(),
-                new ArticleEdit("覆盖", a.slug(), null, "覆盖的正文", List.of(), null, null), SaveAction.SAVE));
+                Articles.edit("覆盖").slug(a.slug()).body("覆盖的正文").build(), SaveAction.SAVE));
         assertEquals("没有版本号", e.current().title());
         assertEquals(a.bodyMarkdown(), articles.find(a.id()).orElseThrow().bodyMarkdown());
     }
