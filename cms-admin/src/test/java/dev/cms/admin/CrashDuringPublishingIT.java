@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +41,10 @@ class CrashDuringPublishingIT {
 
     @TempDir
     Path dataDir;
+
+    /** The node's output, kept across its restarts: in a folder JUnit deletes, not beside the data directory. */
+    @TempDir
+    Path logs;
 
     @Test
     void everyConfirmedPublishSurvivesKillNineOnTheEmbeddedDatabase() throws Exception {
@@ -63,7 +69,7 @@ class CrashDuringPublishingIT {
     private void publishThroughKills(Map<String, String> environment) throws Exception {
         Path jar = Path.of("target/cms-admin.jar");
         assertTrue(Files.isRegularFile(jar), "run after 'mvn package': " + jar.toAbsolutePath());
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-node.log");
+        Path log = logs.resolve("node.log");
         int port = PackagedNode.freePort();
         URI site = URI.create("http://127.0.0.1:" + port);
         Map<String, String> confirmed = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -84,9 +90,9 @@ class CrashDuringPublishingIT {
                     }
                 }, "publisher");
                 publisher.start();
-                while (confirmed.size() < target && publisher.isAlive()) {
-                    Thread.sleep(5);
-                }
+                // Polled often, so that the kill comes while the next publishes are in flight.
+                await(target + " confirmed publishes").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> confirmed.size() >= target || !publisher.isAlive());
                 killed.set(true);
                 node.kill();
                 publisher.join();

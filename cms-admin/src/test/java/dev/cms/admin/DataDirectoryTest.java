@@ -3,9 +3,9 @@ package dev.cms.admin;
 import dev.cms.admin.auth.CookieSecret;
 import dev.cms.admin.cli.AdminCommandLine;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.user.UserService;
 import dev.cms.db.DatabaseSettings;
 import dev.cms.db.EmbeddedDatabasePassword;
@@ -102,8 +102,7 @@ class DataDirectoryTest {
         earlierBuild.put("datasources.default.password", "");
         Article article;
         try (ApplicationContext old = ApplicationContext.run(earlierBuild)) {
-            article = old.getBean(ArticleService.class).create(new ArticleEdit("升级前的文章", null, null, "正文",
-                    List.of(), null, null), SaveAction.PUBLISH);
+            article = old.getBean(ArticleService.class).create(Articles.edit("升级前的文章").build(), SaveAction.PUBLISH);
         }
         Files.setPosixFilePermissions(dataDir.resolve("cms.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
         DriverManager.getConnection(url, "sa", "").close();

@@ -4,9 +4,9 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.UserService;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,8 +71,7 @@ class EnglishAdminMessagesTest implements TestPropertyProvider {
         Page noTitle = ed.submit(untitled, "form.article-form", Map.of("publishTime", ""));
         assertEquals("The title cannot be empty", noTitle.text("#title-error"));
 
-        Article shared = articles.create(new ArticleEdit("Shared", "shared", null, "First text", List.of(), null, null),
-                SaveAction.SAVE);
+        Article shared = articles.create(Articles.edit("Shared").slug("shared").body("First text").build(), SaveAction.SAVE);
         Browser ed2 = login("ed2", "editor2-password");
         String edit = "/admin/articles/" + shared.id() + "/edit";
         Page stale = ed.get(edit);

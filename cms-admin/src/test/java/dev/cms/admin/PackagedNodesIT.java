@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,10 @@ class PackagedNodesIT {
     /** Where the backup and the data directory it is restored into go. */
     @TempDir
     Path work;
+
+    /** The processes' output: in a folder JUnit deletes, not beside the data directory in the shared temp folder. */
+    @TempDir
+    Path logs;
 
     @Test
     void authorNodeThenPublicNodeServeTheSameSite() throws Exception {
@@ -123,14 +128,10 @@ class PackagedNodesIT {
     }
 
     /** /health once the node's search index is ready: DOWN before that, by design, for a few seconds at most. */
-    private static Page healthOnceSearchIsReady(Browser browser) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        Page health = browser.get("/health");
-        while (health.status() == 503 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            health = browser.get("/health");
-        }
-        return health;
+    private static Page healthOnceSearchIsReady(Browser browser) {
+        return await("/health once the search index is ready").atMost(START_TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> browser.get("/health"), health -> health.status() != 503);
     }
 
     record Command(int exitCode, String output) {
@@ -138,7 +139,7 @@ class PackagedNodesIT {
 
     /** Runs the jar with arguments, {@code stdin} on its standard input, until it exits by itself. */
     private Command command(Path jar, String stdin, String... args) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(dataDir.getParent(), dataDir.getFileName() + "-command", ".log");
+        Path log = Files.createTempFile(logs, "command-", ".log");
         List<String> line = new ArrayList<>(List.of(PackagedNode.java(),
                 "-Xmx256m", "-jar", jar.toAbsolutePath().toString()));
         line.addAll(List.of(args));
@@ -157,7 +158,6 @@ class PackagedNodesIT {
     }
 
     private PackagedNode start(Path jar, int port, String logName, Path dataDir) throws IOException, InterruptedException {
-        return PackagedNode.start(jar, port, dataDir, dataDir.getParent().resolve(dataDir.getFileName() + "-" + logName),
-                Map.of());
+        return PackagedNode.start(jar, port, dataDir, logs.resolve(logName), Map.of());
     }
 }

@@ -1,9 +1,9 @@
 package dev.cms.web;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -51,11 +50,10 @@ class PublicNodeTest implements TestPropertyProvider {
 
     @BeforeAll
     void content() {
-        published = articles.create(new ArticleEdit("公开的文章", null, "这是摘要", "## 第一步:登录\n\n内容",
-                List.of("安全"), LocalDateTime.parse("2024-05-28T02:54:57"), null), SaveAction.PUBLISH);
-        articles.create(new ArticleEdit("另一篇", null, null, "正文", List.of("安全"),
-                LocalDateTime.parse("2024-05-01T12:00:00"), null), SaveAction.PUBLISH);
-        draft = articles.create(new ArticleEdit("草稿", null, null, "正文", List.of("安全"), null, null), SaveAction.SAVE);
+        published = articles.create(Articles.edit("公开的文章").summary("这是摘要").body("## 第一步:登录\n\n内容").topics("安全")
+                .publishTime("2024-05-28T02:54:57").build(), SaveAction.PUBLISH);
+        articles.create(Articles.edit("另一篇").topics("安全").publishTime("2024-05-01T12:00:00").build(), SaveAction.PUBLISH);
+        draft = articles.create(Articles.edit("草稿").topics("安全").build(), SaveAction.SAVE);
     }
 
     private Document get(String path) {

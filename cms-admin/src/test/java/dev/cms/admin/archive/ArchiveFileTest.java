@@ -2,6 +2,7 @@ package dev.cms.admin.archive;
 
 import dev.cms.admin.archive.ArchiveFile.DamagedArchiveException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +29,10 @@ class ArchiveFileTest {
 
     /** Entries 20, manifest 2 KB, an item 1 KB, a media file 4 KB, all together 16 KB. */
     private static final ArchiveLimits SMALL = new ArchiveLimits(20, 2048, 1024, 4096, 16384);
+
+    /** Where the archives made here go; JUnit deletes it after the class. */
+    @TempDir
+    static Path folder;
 
     @Test
     void anArchiveWithinTheLimitsOpens() throws IOException {
@@ -135,7 +140,7 @@ class ArchiveFileTest {
             separator = ",";
         }
         manifest.append("}}").append(padding);
-        Path file = Files.createTempFile("archive", ".zip");
+        Path file = Files.createTempFile(folder, "archive", ".zip");
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry(ArchiveFormat.MANIFEST));
             zip.write(manifest.toString().getBytes(StandardCharsets.UTF_8));

@@ -3,13 +3,14 @@ package dev.cms.admin.archive;
 import dev.cms.admin.cli.AdminCommandLine;
 import dev.cms.admin.cli.Interruption;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.Media;
 import dev.cms.core.media.MediaService;
 import dev.cms.core.related.RelatedBacklog;
 import dev.cms.core.related.RelatedService;
+import dev.cms.core.testing.Articles;
+import dev.cms.core.testing.TempDirs;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Actor;
 import dev.cms.core.user.Role;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import javax.sql.DataSource;
@@ -37,7 +39,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,6 +50,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -61,6 +63,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -119,26 +122,25 @@ abstract class SiteArchiveContract {
         Media image = ctx.getBean(MediaService.class).store("图.png", new ByteArrayInputStream(png()), "editor1");
         mediaPath = image.path();
 
-        Article java = articles.create(new ArticleEdit("java 安全管理器", "java-security", null,
-                "## 第一步:打开设置\n\n先打开设置。\n\n![截图](/media/" + image.path() + ")", List.of("Java", "安全"),
-                LocalDateTime.of(2024, 5, 28, 2, 54, 57), null), SaveAction.PUBLISH, actor);
-        Article jvm = articles.create(new ArticleEdit("JVM 调优", "jvm-tuning", "堆与垃圾回收",
-                "调优 **JVM**。", List.of("Java"), LocalDateTime.of(2024, 5, 20, 10, 0), null), SaveAction.PUBLISH, actor);
-        Article linux = articles.create(new ArticleEdit("Linux 权限", "linux-permissions", null,
-                "chmod 与 chown。", List.of("安全", "Linux"), LocalDateTime.of(2024, 5, 21, 9, 30), null),
-                SaveAction.PUBLISH, actor);
-        articles.create(new ArticleEdit("还没写完", "draft-one", null, "草稿。", List.of("Java"), null, null),
-                SaveAction.SAVE, actor);
-        articles.create(new ArticleEdit("明年的文章", "scheduled-one", null, "以后发布。", List.of("Linux"),
-                LocalDateTime.now().plusYears(1), null), SaveAction.PUBLISH, actor);
-        Article gone = articles.create(new ArticleEdit("删掉的文章", "trashed-one", null, "删了。", List.of("Java"),
-                LocalDateTime.of(2024, 5, 1, 8, 0), null), SaveAction.PUBLISH, actor);
+        Article java = articles.create(Articles.edit("java 安全管理器").slug("java-security")
+                .body("## 第一步:打开设置\n\n先打开设置。\n\n![截图](/media/" + image.path() + ")").topics("Java", "安全")
+                .publishTime("2024-05-28T02:54:57").build(), SaveAction.PUBLISH, actor);
+        Article jvm = articles.create(Articles.edit("JVM 调优").slug("jvm-tuning").summary("堆与垃圾回收").body("调优 **JVM**。")
+                .topics("Java").publishTime("2024-05-20T10:00").build(), SaveAction.PUBLISH, actor);
+        Article linux = articles.create(Articles.edit("Linux 权限").slug("linux-permissions").body("chmod 与 chown。")
+                .topics("安全", "Linux").publishTime("2024-05-21T09:30").build(), SaveAction.PUBLISH, actor);
+        articles.create(Articles.edit("还没写完").slug("draft-one").body("草稿。").topics("Java").build(), SaveAction.SAVE, actor);
+        articles.create(Articles.edit("明年的文章").slug("scheduled-one").body("以后发布。").topics("Linux")
+                .publishTime(LocalDateTime.now().plusYears(1)).build(), SaveAction.PUBLISH, actor);
+        Article gone = articles.create(Articles.edit("删掉的文章").slug("trashed-one").body("删了。").topics("Java")
+                .publishTime("2024-05-01T08:00").build(), SaveAction.PUBLISH, actor);
         articles.trash(gone.id(), actor);
         // A revision history, and a slug change that leaves a redirect behind.
-        Article edited = articles.update(java.id(), new ArticleEdit("Java 安全管理器", "java-security-manager",
-                "设置安全管理器的步骤", "## 第一步:打开设置\n\n先打开设置。\n\n## 第二步:保存\n\n保存。\n\n![截图](/media/"
-                        + image.path() + ")", List.of("Java", "安全"), LocalDateTime.of(2024, 5, 28, 2, 54, 57),
-                java.version()), SaveAction.PUBLISH, actor);
+        Article edited = articles.update(java.id(), Articles.edit("Java 安全管理器").slug("java-security-manager")
+                .summary("设置安全管理器的步骤")
+                .body("## 第一步:打开设置\n\n先打开设置。\n\n## 第二步:保存\n\n保存。\n\n![截图](/media/" + image.path() + ")")
+                .topics("Java", "安全").publishTime("2024-05-28T02:54:57").basedOn(java.version()).build(),
+                SaveAction.PUBLISH, actor);
         assertNotEquals(java.slug(), edited.slug());
         related.pin(jvm.id(), linux.id());
         related.exclude(linux.id(), java.id());
@@ -150,7 +152,7 @@ abstract class SiteArchiveContract {
             publicPaths.add("/topics/" + t.slug());
         }
 
-        archive = Files.createTempDirectory("archive").resolve("site.zip");
+        archive = TempDirs.create("archive").resolve("site.zip");
         Run export = cmsAdmin(source, new Interruption(), "export", "--output", archive.toString());
         assertEquals(0, export.exitCode(), export::toString);
         assertTrue(export.out().startsWith("Exported 3 topics, 1 users, 6 articles, 2 related-overrides,"
@@ -304,10 +306,9 @@ abstract class SiteArchiveContract {
     }
 
     @Test
-    void corruptedArchivesAreRefusedNamingTheProblemAndNothingIsWritten() throws Exception {
+    void corruptedArchivesAreRefusedNamingTheProblemAndNothingIsWritten(@TempDir Path folder) throws Exception {
         EmbeddedServer target = start("archive-corrupt");
         Map<String, Object> before = snapshot(target);
-        Path folder = Files.createTempDirectory("corrupt");
 
         Path flipped = rewrite(folder.resolve("flipped.zip"), ArchiveFormat.ARTICLES, text -> text.replace("JVM 调优",
                 "JVM 调忧"), false);
@@ -367,11 +368,11 @@ abstract class SiteArchiveContract {
     }
 
     @Test
-    void aZipBombIsRefusedNamingTheEntryAndTheLimitAndNothingIsWritten() throws Exception {
+    void aZipBombIsRefusedNamingTheEntryAndTheLimitAndNothingIsWritten(@TempDir Path folder) throws Exception {
         EmbeddedServer target = start("archive-bomb");
         Map<String, Object> before = snapshot(target);
         // 100 MB of one line, 100 KB compressed, its checksum right: read whole, it took 200 MB of heap as a String.
-        Path bomb = bomb(Files.createTempDirectory("bomb").resolve("bomb.zip"), ArchiveFormat.ARTICLES, 100L << 20);
+        Path bomb = bomb(folder.resolve("bomb.zip"), ArchiveFormat.ARTICLES, 100L << 20);
         assertTrue(Files.size(bomb) < 2L << 20, "a small file");
 
         Run run = cmsAdmin(target, new Interruption(), "import", bomb.toString());
@@ -511,11 +512,8 @@ abstract class SiteArchiveContract {
                 archive.toString());
         assertEquals(130, run.exitCode(), run::toString);
 
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (waitingLists(target) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(0, waitingLists(target), "the node worked through the backlog by itself");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertEquals(0, waitingLists(target), "the node worked through the backlog by itself"));
         for (String path : publicPaths) {
             assertEquals(page(source, path), page(target, path), "public page " + path);
         }
@@ -526,9 +524,8 @@ abstract class SiteArchiveContract {
     }
 
     @Test
-    void exportRefusesToOverwriteAFileUnlessForced() throws Exception {
-        Path existing = Files.createTempFile("existing", ".zip");
-        Files.writeString(existing, "keep me");
+    void exportRefusesToOverwriteAFileUnlessForced(@TempDir Path folder) throws Exception {
+        Path existing = Files.writeString(folder.resolve("existing.zip"), "keep me");
 
         Run refused = cmsAdmin(source, new Interruption(), "export", "--output", existing.toString());
         assertEquals(2, refused.exitCode(), refused::toString);

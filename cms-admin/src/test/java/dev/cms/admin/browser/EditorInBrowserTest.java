@@ -2,8 +2,9 @@ package dev.cms.admin.browser;
 
 import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
-import dev.cms.core.testing.TestImages;
 import dev.cms.core.site.SiteSettings;
+import dev.cms.core.testing.TempDirs;
+import dev.cms.core.testing.TestImages;
 import dev.cms.web.quality.HeadlessChromium;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -75,8 +76,7 @@ class EditorInBrowserTest implements TestPropertyProvider {
             browser.findElement(By.id("topics")).sendKeys("浏览器, 定时发布");
 
             // An image: uploaded from the edit page and inserted at the cursor, at the end of the body.
-            Path image = Files.createTempFile("browser-image", ".png");
-            Files.write(image, TestImages.png(12, 8));
+            Path image = Files.write(TempDirs.create("cms-browser").resolve("browser-image.png"), TestImages.png(12, 8));
             browser.findElement(By.id("image-file")).sendKeys(image.toAbsolutePath().toString());
             WebElement insert = browser.findElement(By.id("insert-image"));
             insert.sendKeys(Keys.ENTER);

@@ -3,10 +3,10 @@ package dev.cms.admin.cli;
 import dev.cms.admin.auth.CookieSecret;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.MediaService;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.db.DatabaseSettings;
 import io.micronaut.context.ApplicationContext;
@@ -49,6 +49,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,8 +114,8 @@ class BackupRestoreTest {
                     if (n % 5 == 1) {
                         image = media.store("图" + n + ".png", new ByteArrayInputStream(png(n)), "editor").markdown();
                     }
-                    articles.create(new ArticleEdit("并发写入的文章 " + n, "concurrent-" + n, null,
-                            "## 第一步\n\n正文 " + n + "\n\n" + image, List.of("备份", "主题" + (n % 4)), null, null),
+                    articles.create(Articles.edit("并发写入的文章 " + n).slug("concurrent-" + n)
+                            .body("## 第一步\n\n正文 " + n + "\n\n" + image).topics("备份", "主题" + (n % 4)).build(),
                             n % 7 == 0 ? SaveAction.SAVE : SaveAction.PUBLISH);
                     written.incrementAndGet();
                 }
@@ -329,8 +330,7 @@ class BackupRestoreTest {
         };
         int exitCode;
         try (ApplicationContext site = ApplicationContext.run(node(temp.resolve("site")))) {
-            site.getBean(ArticleService.class).create(new ArticleEdit("一篇文章", null, null, "正文", List.of("备份"),
-                    null, null), SaveAction.PUBLISH);
+            site.getBean(ArticleService.class).create(Articles.edit("一篇文章").topics("备份").build(), SaveAction.PUBLISH);
             exitCode = new AdminCommandLine(() -> site, new ByteArrayInputStream(new byte[0]),
                     new PrintWriter(new StringWriter(), true), new PrintWriter(interruptOnceCopied, true), interruption)
                     .execute("backup", "--output", output.toString());
@@ -396,8 +396,8 @@ class BackupRestoreTest {
         earlierBuild.put("datasources.default.username", "sa");
         earlierBuild.put("datasources.default.password", "");
         try (ApplicationContext site = ApplicationContext.run(earlierBuild)) {
-            site.getBean(ArticleService.class).create(new ArticleEdit("没有密码时的文章", "no-password", null, "正文",
-                    List.of(), null, null), SaveAction.PUBLISH);
+            site.getBean(ArticleService.class).create(Articles.edit("没有密码时的文章").slug("no-password").build(),
+                    SaveAction.PUBLISH);
             Run run = cmsAdmin(() -> site, "backup", "--output", backup.toString());
             assertEquals(0, run.exitCode(), run::toString);
         }
@@ -419,8 +419,7 @@ class BackupRestoreTest {
         Path source = temp.resolve("new");
         Path backup = Files.writeString(temp.resolve("new.backup"), "older", StandardOpenOption.CREATE);
         try (ApplicationContext site = ApplicationContext.run(node(source))) {
-            site.getBean(ArticleService.class).create(new ArticleEdit("一篇文章", null, null, "正文", List.of("备份"),
-                    null, null), SaveAction.PUBLISH);
+            site.getBean(ArticleService.class).create(Articles.edit("一篇文章").topics("备份").build(), SaveAction.PUBLISH);
             Run run = cmsAdmin(() -> site, "backup", "--output", backup.toString(), "--force");
             assertEquals(0, run.exitCode(), run::toString);
         }
@@ -440,19 +439,16 @@ class BackupRestoreTest {
         }
     }
 
-    /** Waits until the editor has written {@code count} articles, failing if it stopped. */
-    private static void awaitCount(AtomicInteger written, int count, CompletableFuture<Void> editor) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (written.get() < count) {
-            if (editor.isDone()) {
-                editor.get();
-                throw new AssertionError("the editor stopped after " + written.get() + " articles");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the editor wrote " + written.get() + " articles in " + WAIT);
-            }
-            Thread.sleep(20);
-        }
+    /** Waits until the editor has written {@code count} articles, failing at once if it stopped. */
+    private static void awaitCount(AtomicInteger written, int count, CompletableFuture<Void> editor) {
+        await("the editor to have written " + count + " articles").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .failFast("the editor stopped", () -> {
+                    if (editor.isDone()) {
+                        editor.get(); // its failure, if it failed
+                        throw new AssertionError("the editor stopped after " + written.get() + " articles");
+                    }
+                })
+                .until(() -> written.get() >= count);
     }
 
     /** A small PNG, different for each {@code n}. */

@@ -2,10 +2,11 @@ package dev.cms.admin.cli;
 
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.ArticleTitleRepository;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
+import dev.cms.core.testing.TempDirs;
 import dev.cms.core.user.Actor;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -177,10 +178,10 @@ abstract class ImportHtmlCommandContract {
             String title = seed.related().get(i);
             existing.add(title);
             if (titles.findLinkTarget(title).isEmpty()) {
-                articles.create(new ArticleEdit(title, null, null, "已有的文章。", List.of(), null, null), SaveAction.PUBLISH);
+                articles.create(Articles.edit(title).body("已有的文章。").build(), SaveAction.PUBLISH);
             }
         }
-        Path folder = Files.createTempDirectory("import-html-seed");
+        Path folder = TempDirs.create("import-html-seed");
         Files.writeString(folder.resolve(fileName), content);
 
         Run run = cmsAdmin("import-html", folder.toString(), "--topic", "小米商城", "--topic", "分期付款");
@@ -217,7 +218,7 @@ abstract class ImportHtmlCommandContract {
     @Test
     void aFolderReportsEachPageImportedOrSkippedWithItsReasonAndARerunImportsNothing() throws IOException, SQLException {
         String title = "导入测试 " + UUID.randomUUID().toString().substring(0, 8);
-        Path folder = Files.createTempDirectory("import-html-folder");
+        Path folder = TempDirs.create("import-html-folder");
         String good = title + "\n\n发布时间:2023-11-05 20:15:00\n\n第一步:准备\n\n先准备好账号。\n";
         Files.writeString(folder.resolve("a-good.txt"), good);
         Files.writeString(folder.resolve("b-duplicate.txt"), good);
@@ -273,7 +274,7 @@ abstract class ImportHtmlCommandContract {
     void relatedTitlesOfPagesImportedInTheSameRunLinkToEachOther() throws IOException {
         String a = "互链甲 " + UUID.randomUUID().toString().substring(0, 8);
         String b = "互链乙 " + UUID.randomUUID().toString().substring(0, 8);
-        Path folder = Files.createTempDirectory("import-html-related");
+        Path folder = TempDirs.create("import-html-related");
         Files.writeString(folder.resolve("a.txt"), a + "\n发布时间:2024-01-01 10:00:00\n\n甲的正文。\n\n相关内容:\n"
                 + b + "\n不存在的标题一\nTo Top\n");
         Files.writeString(folder.resolve("b.html"), "<h1>" + b + "</h1><p>发布时间:2024-01-02 10:00:00</p><p>乙的正文。</p>"
@@ -295,7 +296,7 @@ abstract class ImportHtmlCommandContract {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<String> hostile = List.of("<script>alert(1)</script>", "[点我](javascript:alert(1))",
                 "<img src=x onerror=alert(1)>", "# 不是标题");
-        Path folder = Files.createTempDirectory("import-html-hostile");
+        Path folder = TempDirs.create("import-html-hostile");
         Files.writeString(folder.resolve("text.txt"), "<b>粗体</b>标题 " + suffix + "\n发布时间:2024-02-03 04:05:06\n\n"
                 + String.join("\n\n", hostile) + "\n");
         Files.writeString(folder.resolve("page.html"), "<h1>网页 " + suffix + "</h1><p>发布时间:2024-02-03 04:05:06</p>"
@@ -321,7 +322,7 @@ abstract class ImportHtmlCommandContract {
     @Test
     void pagesWithAPublishTimeBefore1970OrANulAreSkippedWithTheReasonAndTheRestImported() throws IOException {
         String title = "时间合理的页面 " + UUID.randomUUID().toString().substring(0, 8);
-        Path folder = Files.createTempDirectory("import-html-absurd");
+        Path folder = TempDirs.create("import-html-absurd");
         Files.writeString(folder.resolve("a-ancient.txt"), title + " 古老\n发布时间:1900-01-01 00:00:00\n\n正文。\n");
         Files.writeString(folder.resolve("b-nul.txt"), title + " 空字符\n发布时间:2024-03-04 05:06:07\n\n正\0文。\n");
         Files.writeString(folder.resolve("c-fine.txt"), title + "\n发布时间:2024-03-04 05:06:07\n\n正文。\n");
@@ -338,7 +339,7 @@ abstract class ImportHtmlCommandContract {
     @Test
     void aFileThatCannotBeReadFailsTheRunWithItsReasonWhileTheOthersAreImported() throws IOException {
         String title = "可读的页面 " + UUID.randomUUID().toString().substring(0, 8);
-        Path folder = Files.createTempDirectory("import-html-failed");
+        Path folder = TempDirs.create("import-html-failed");
         Files.write(folder.resolve("broken.txt"), new byte[] {(byte) 0x81, 0x20, (byte) 0xFF, 0x0A});
         Files.writeString(folder.resolve("fine.txt"), title + "\n发布时间:2024-03-04 05:06:07\n\n正文。\n");
 
@@ -353,7 +354,7 @@ abstract class ImportHtmlCommandContract {
     @Test
     void listsAreRecomputedOnceAfterTheCommitAndCtrlCThereKeepsThePages() throws IOException {
         String topic = "同一主题 " + UUID.randomUUID().toString().substring(0, 8);
-        Path folder = Files.createTempDirectory("import-html-lists");
+        Path folder = TempDirs.create("import-html-lists");
         List<String> titles = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String title = topic + " 第" + i + "篇";
@@ -382,7 +383,7 @@ abstract class ImportHtmlCommandContract {
     @Test
     void aDryRunAndAnInterruptedRunWriteNothing() throws IOException, SQLException {
         String title = "不会写入 " + UUID.randomUUID().toString().substring(0, 8);
-        Path folder = Files.createTempDirectory("import-html-nothing");
+        Path folder = TempDirs.create("import-html-nothing");
         Files.writeString(folder.resolve("one.txt"), title + "\n发布时间:2024-03-04 05:06:07\n\n正文。\n");
         Files.writeString(folder.resolve("two.txt"), title + " 二\n发布时间:2024-03-04 05:06:08\n\n正文。\n");
 
@@ -406,9 +407,9 @@ abstract class ImportHtmlCommandContract {
     void draftsStayOffThePublicSiteAndAPageWithoutTimeCanBeImportedNowAndIsRecognisedByTitleAfterwards()
             throws IOException, SQLException {
         String title = "草稿与无时间 " + UUID.randomUUID().toString().substring(0, 8);
-        Path drafts = Files.createTempDirectory("import-html-draft");
+        Path drafts = TempDirs.create("import-html-draft");
         Files.writeString(drafts.resolve("draft.txt"), title + " 草稿\n发布时间:2024-04-05 06:07:08\n\n正文。\n");
-        Path undated = Files.createTempDirectory("import-html-now");
+        Path undated = TempDirs.create("import-html-now");
         Files.writeString(undated.resolve("undated.txt"), title + " 无时间\n\n正文。\n");
 
         Run draft = cmsAdmin("import-html", drafts.toString(), "--draft");

@@ -3,6 +3,7 @@ package dev.cms.admin.media;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.FilePart;
 import dev.cms.admin.support.Browser.Page;
+import dev.cms.core.testing.TempDirs;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.core.testing.TestImages;
 import dev.cms.core.user.Role;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -63,11 +63,7 @@ class MediaLibraryTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            folder = Files.createTempDirectory("cms-media-e2e");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        folder = TempDirs.create("cms-media-e2e");
         dataDir = folder.resolve("data");
         Map<String, String> props = new HashMap<>(TestDatabases.h2("media-e2e"));
         props.put("cms.data-dir", dataDir.toString());

@@ -4,9 +4,9 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.CuttableProxy;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.core.user.Role;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +81,7 @@ class EditorOutageTest {
         node = ApplicationContext.run(EmbeddedServer.class, nodeProperties, Environment.TEST);
         node.getApplicationContext().getBean(UserService.class).create("ed", "编辑", "editor-password", Role.EDITOR);
         Article article = node.getApplicationContext().getBean(ArticleService.class).create(
-                new ArticleEdit("停机时的文章", null, null, "原来的正文", List.of("停机"), null, null), SaveAction.SAVE);
+                Articles.edit("停机时的文章").body("原来的正文").topics("停机").build(), SaveAction.SAVE);
         Browser editor = Browser.signedIn(node.getURI(), "ed", "editor-password");
         Page form = editor.get("/admin/articles/" + article.id() + "/edit");
         Page blank = editor.get("/admin/articles/new");
@@ -108,16 +109,10 @@ class EditorOutageTest {
         assertEquals("/admin/articles", refusedNew.document().selectFirst("form.article-form").attr("action"));
 
         proxy.restore();
-        Page saved = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            saved = editor.submit(refused, "form.article-form", Map.of("action", "save"));
-            if (saved.status() != 503) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertNotNull(saved);
+        // The editor saves the form again, as the 503 page invites, until the database answers.
+        Page saved = await("the form saved once the database is back").atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> editor.submit(refused, "form.article-form", Map.of("action", "save")), page -> page.status() != 503);
         assertEquals(303, saved.status(), saved.body());
         Article stored = node.getApplicationContext().getBean(ArticleService.class).find(article.id()).orElseThrow();
         assertEquals("停机时改的标题", stored.title());

@@ -4,9 +4,9 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.MutableClock;
 import dev.cms.core.user.Actor;
 import dev.cms.core.user.Role;
@@ -70,10 +70,9 @@ class SharedPreviewTest implements TestPropertyProvider {
     void content() {
         users.create("ed", "编辑", "editor-password", Role.EDITOR);
         users.create("au", "作者", "author-password", Role.AUTHOR);
-        draft = articles.create(new ArticleEdit("审阅中的稿件", "review-draft", "摘要", "## 待审阅的正文\n\n只在草稿里的一句话。",
-                List.of("审阅"), null, null), SaveAction.SAVE);
-        other = articles.create(new ArticleEdit("另一篇秘密草稿", "other-draft", null, "别人的秘密正文", List.of(), null, null),
-                SaveAction.SAVE);
+        draft = articles.create(Articles.edit("审阅中的稿件").slug("review-draft").summary("摘要")
+                .body("## 待审阅的正文\n\n只在草稿里的一句话。").topics("审阅").build(), SaveAction.SAVE);
+        other = articles.create(Articles.edit("另一篇秘密草稿").slug("other-draft").body("别人的秘密正文").build(), SaveAction.SAVE);
     }
 
     @BeforeEach
@@ -152,7 +151,7 @@ class SharedPreviewTest implements TestPropertyProvider {
 
     @Test
     void linkToADeletedArticleSaysItIsGone() {
-        Article doomed = articles.create(new ArticleEdit("要删的草稿", "doomed-draft", null, "x", List.of(), null, null), SaveAction.SAVE);
+        Article doomed = articles.create(Articles.edit("要删的草稿").slug("doomed-draft").body("x").build(), SaveAction.SAVE);
         String path = shareLink(login("ed", "editor-password"), doomed.id());
         articles.trash(doomed.id(), Actor.SYSTEM);
         Page trashed = new Browser(server.getURI()).get(path);
@@ -165,7 +164,7 @@ class SharedPreviewTest implements TestPropertyProvider {
     @Test
     void previewShowsTheLatestSavedVersion() {
         Browser editor = login("ed", "editor-password");
-        Article a = articles.create(new ArticleEdit("改动前", "changing-draft", null, "旧正文", List.of(), null, null), SaveAction.SAVE);
+        Article a = articles.create(Articles.edit("改动前").slug("changing-draft").body("旧正文").build(), SaveAction.SAVE);
         String path = shareLink(editor, a.id());
         Page edit = editor.get("/admin/articles/" + a.id() + "/edit");
         assertEquals(303, editor.submit(edit, "form.article-form", Map.of("title", "改动后", "body", "新正文", "action", "save")).status());

@@ -1,14 +1,17 @@
 package dev.cms.admin.support;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A built jar run as a process of its own, the way an operator runs it: for tests that stop it,
@@ -47,20 +50,20 @@ public final class PackagedNode implements AutoCloseable {
         });
         long logged = Files.exists(log) ? Files.size(log) : 0;
         Process process = builder.start();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            byte[] bytes = Files.readAllBytes(log);
-            String output = new String(bytes, (int) logged, bytes.length - (int) logged, StandardCharsets.UTF_8);
-            if (output.contains("Startup completed")) {
-                return new PackagedNode(process, log);
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(jar + " exited with " + process.exitValue() + ":\n" + output);
-            }
-            Thread.sleep(200);
+        try {
+            await(jar.getFileName() + " to start").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                byte[] bytes = Files.readAllBytes(log);
+                String output = new String(bytes, (int) logged, bytes.length - (int) logged, StandardCharsets.UTF_8);
+                if (!output.contains("Startup completed") && !process.isAlive()) {
+                    throw new AssertionError(jar + " exited with " + process.exitValue() + ":\n" + output);
+                }
+                return output.contains("Startup completed");
+            });
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(jar + " did not start within " + START_TIMEOUT + ":\n" + Files.readString(log));
         }
-        process.destroyForcibly().waitFor();
-        throw new AssertionError(jar + " did not start within " + START_TIMEOUT + ":\n" + Files.readString(log));
+        return new PackagedNode(process, log);
     }
 
     /** kill -9: the process ends at once, with no shutdown hook, no flush and no close. */

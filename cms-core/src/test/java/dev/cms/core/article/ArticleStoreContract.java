@@ -2,6 +2,7 @@ package dev.cms.core.article;
 
 import dev.cms.core.related.RelatedLink;
 import dev.cms.core.related.RelatedService;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.topic.Topic;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.Role;
@@ -9,13 +10,24 @@ import dev.cms.core.user.UserService;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +54,7 @@ abstract class ArticleStoreContract {
     }
 
     static ArticleEdit edit(String title, List<String> topics, LocalDateTime publishTime) {
-        return new ArticleEdit(title, null, null, "## " + title + "\n\n正文 " + title, topics, publishTime, null);
+        return Articles.edit(title).body("## " + title + "\n\n正文 " + title).topics(topics).publishTime(publishTime).build();
     }
 
     @Test
@@ -68,10 +80,10 @@ abstract class ArticleStoreContract {
 
     @Test
     void automaticSummaryJoinsChineseParagraphsWithoutSpaceAndOthersWithOne() {
-        Article chinese = articles.create(new ArticleEdit("自动摘要", null, null, "这是一篇短文。\n\n分期购买的设置在这里。",
-                List.of(), null, null), SaveAction.SAVE);
-        Article english = articles.create(new ArticleEdit("Automatic summary", null, " ", "A short one.\n\nThen the details.",
-                List.of(), null, null), SaveAction.SAVE);
+        Article chinese = articles.create(Articles.edit("自动摘要").body("这是一篇短文。\n\n分期购买的设置在这里。").build(),
+                SaveAction.SAVE);
+        Article english = articles.create(Articles.edit("Automatic summary").summary(" ").body("A short one.\n\nThen the details.")
+                .build(), SaveAction.SAVE);
 
         assertEquals("这是一篇短文。分期购买的设置在这里。", chinese.summary());
         assertEquals("A short one. Then the details.", english.summary());
@@ -99,8 +111,7 @@ abstract class ArticleStoreContract {
                 String body = "正文 " + i;
                 created.add(pool.submit(() -> {
                     start.await();
-                    return articles.create(new ArticleEdit(title, null, null, body, List.of(newTopic), null, null),
-                            SaveAction.PUBLISH);
+                    return articles.create(Articles.edit(title).body(body).topics(newTopic).build(), SaveAction.PUBLISH);
                 }));
             }
             Set<String> slugs = new java.util.HashSet<>();
@@ -124,10 +135,10 @@ abstract class ArticleStoreContract {
     @Test
     void duplicateSlugIsRefusedWithMessage() {
         String slug = "dup-" + UUID.randomUUID().toString().substring(0, 8);
-        articles.create(new ArticleEdit("一", slug, null, "x", List.of(), null, null), SaveAction.SAVE);
+        articles.create(Articles.edit("一").slug(slug).body("x").build(), SaveAction.SAVE);
 
         InvalidArticleException e = assertThrows(InvalidArticleException.class, () ->
-                articles.create(new ArticleEdit("二", slug, null, "y", List.of(), null, null), SaveAction.SAVE));
+                articles.create(Articles.edit("二").slug(slug).body("y").build(), SaveAction.SAVE));
         assertTrue(e.errors().get("slug").contains(slug));
     }
 
@@ -158,8 +169,7 @@ abstract class ArticleStoreContract {
         assertTrue(articles.findPublished(second.slug()).isEmpty());
 
         Article current = articles.find(second.id()).orElseThrow();
-        articles.update(second.id(), new ArticleEdit(current.title(), current.slug(), current.summary(),
-                current.bodyMarkdown(), List.of(t), null, current.version()), SaveAction.PUBLISH);
+        articles.update(second.id(), Articles.editOf(current).topics(t).build(), SaveAction.PUBLISH);
         assertEquals(List.of("第二篇"), titles(articles.findPublished(first.slug()).orElseThrow().related()));
     }
 
@@ -172,8 +182,8 @@ abstract class ArticleStoreContract {
         Article mover = articles.create(edit("搬家的文章", List.of(t1), null), SaveAction.PUBLISH);
         assertEquals(List.of("搬家的文章"), titles(articles.findPublished(left.slug()).orElseThrow().related()));
 
-        articles.update(mover.id(), new ArticleEdit(mover.title(), mover.slug(), null, mover.bodyMarkdown(),
-                List.of(t2), null, mover.version()), SaveAction.SAVE);
+        articles.update(mover.id(), Articles.edit(mover.title()).slug(mover.slug()).body(mover.bodyMarkdown()).topics(t2)
+                .basedOn(mover.version()).build(), SaveAction.SAVE);
 
         assertEquals(List.of(), titles(articles.findPublished(left.slug()).orElseThrow().related()));
         assertEquals(List.of("搬家的文章"), titles(articles.findPublished(entered.slug()).orElseThrow().related()));
@@ -185,10 +195,10 @@ abstract class ArticleStoreContract {
     void saveBasedOnOldVersionIsRefusedAndKeepsCurrent() {
         Article a = articles.create(edit("并发编辑", List.of(), null), SaveAction.SAVE);
         Long base = a.version();
-        articles.update(a.id(), new ArticleEdit("第一个人的标题", a.slug(), null, "甲", List.of(), null, base), SaveAction.SAVE);
+        articles.update(a.id(), Articles.edit("第一个人的标题").slug(a.slug()).body("甲").basedOn(base).build(), SaveAction.SAVE);
 
         EditConflictException e = assertThrows(EditConflictException.class, () -> articles.update(a.id(),
-                new ArticleEdit("第二个人的标题", a.slug(), null, "乙", List.of(), null, base), SaveAction.SAVE));
+                Articles.edit("第二个人的标题").slug(a.slug()).body("乙").basedOn(base).build(), SaveAction.SAVE));
         assertEquals("第一个人的标题", e.current().title());
         assertEquals("第一个人的标题", articles.find(a.id()).orElseThrow().title());
     }
@@ -196,7 +206,7 @@ abstract class ArticleStoreContract {
     @Test
     void emptyTitleAndOversizeFieldsAreRefused() {
         InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
-                new ArticleEdit(" ", null, "x".repeat(ArticleService.MAX_SUMMARY + 1), "body", List.of(), null, null),
+                Articles.edit(" ").summary("x".repeat(ArticleService.MAX_SUMMARY + 1)).body("body").build(),
                 SaveAction.SAVE));
         assertTrue(e.errors().containsKey("title"));
         assertTrue(e.errors().containsKey("summary"));
@@ -391,26 +401,61 @@ abstract class ArticleStoreContract {
         Article other = articles.create(edit("同时重算的邻居", List.of(t), LocalDateTime.parse("2023-05-02T00:00:00")),
                 SaveAction.PUBLISH);
         List<List<Object>> expected = stored(main.id());
-        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        // A background drain batch: rewrites the list and keeps its transaction open a moment.
-        java.util.concurrent.CompletableFuture<Void> drain = java.util.concurrent.CompletableFuture.runAsync(() ->
+        CompletableFuture<Long> drainSession = new CompletableFuture<>();
+        CountDownLatch release = new CountDownLatch(1);
+        // A background drain batch: rewrites the list and keeps its transaction, and the row, until released.
+        CompletableFuture<Void> drain = CompletableFuture.runAsync(() ->
                 transactions.executeWrite(status -> {
                     relatedLists.refreshLists(List.of(main.id()));
-                    written.countDown();
-                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    drainSession.complete(sessionId(status.getConnection()));
+                    release.await(30, TimeUnit.SECONDS);
                     return null;
                 }));
-        assertTrue(written.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        long drainer = drainSession.get(10, TimeUnit.SECONDS);
         // Meanwhile an editor's change recomputes the same list: it waits for the row, then writes it.
-        java.util.concurrent.CompletableFuture<Void> editor = java.util.concurrent.CompletableFuture.runAsync(() ->
+        CompletableFuture<Void> editor = CompletableFuture.runAsync(() ->
                 relatedLists.clearOverride(main.id(), other.id()));
-        Thread.sleep(300);
+        // The overlap this test is about, seen by the database itself: the editor's write is waiting for
+        // the drain's row lock. Only then may the drain commit (with delete-then-insert, the editor's
+        // insert failed on the primary key right here).
+        await("the editor's write waiting for the drain's row").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(10))
+                .failFast("the editor's change finished without waiting for the drain's row", editor::isDone)
+                .until(() -> sessionsWaitingFor(drainer) > 0);
         release.countDown();
 
-        drain.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        editor.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        drain.get(10, TimeUnit.SECONDS);
+        editor.get(10, TimeUnit.SECONDS);
         assertEquals(expected, stored(main.id()));
+    }
+
+    /** The database's id of the session on this connection: a PostgreSQL backend pid, an H2 session id. */
+    private static long sessionId(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery(isH2(connection) ? "SELECT SESSION_ID()" : "SELECT pg_backend_pid()")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** How many sessions are waiting for a lock the given session holds. */
+    private long sessionsWaitingFor(long session) {
+        return transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            try (PreparedStatement s = connection.prepareStatement(isH2(connection)
+                    ? "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id = ?"
+                    : "SELECT COUNT(*) FROM pg_stat_activity WHERE ?::int = ANY (pg_blocking_pids(pid))")) {
+                s.setLong(1, session);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static boolean isH2(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
     }
 
     @Test
@@ -461,15 +506,16 @@ abstract class ArticleStoreContract {
     @Test
     void changedSlugLeavesOldSlugsPointingToTheCurrentOne() {
         String first = "first-" + UUID.randomUUID().toString().substring(0, 8);
-        Article a = articles.create(new ArticleEdit("改名", first, null, "x", List.of(), null, null), SaveAction.PUBLISH);
-        Article b = articles.update(a.id(), new ArticleEdit("改名", first + "-2", null, "x", List.of(), null, a.version()), SaveAction.SAVE);
-        articles.update(a.id(), new ArticleEdit("改名", first + "-3", null, "x", List.of(), null, b.version()), SaveAction.SAVE);
+        Article a = articles.create(Articles.edit("改名").slug(first).body("x").build(), SaveAction.PUBLISH);
+        Article b = articles.update(a.id(), Articles.edit("改名").slug(first + "-2").body("x").basedOn(a.version()).build(),
+                SaveAction.SAVE);
+        articles.update(a.id(), Articles.edit("改名").slug(first + "-3").body("x").basedOn(b.version()).build(), SaveAction.SAVE);
 
         assertEquals(first + "-3", articles.currentSlugFor(first).orElseThrow());
         assertEquals(first + "-3", articles.currentSlugFor(first + "-2").orElseThrow());
         assertTrue(articles.currentSlugFor(first + "-3").isEmpty(), "the current slug is no redirect");
 
-        Article taker = articles.create(new ArticleEdit("占用旧网址", first, null, "y", List.of(), null, null), SaveAction.PUBLISH);
+        Article taker = articles.create(Articles.edit("占用旧网址").slug(first).body("y").build(), SaveAction.PUBLISH);
         assertEquals(taker.id(), articles.findPublished(first).orElseThrow().article().id());
         assertTrue(articles.currentSlugFor(first).isEmpty(), "a new article taking an old slug ends its redirect");
     }
@@ -490,7 +536,7 @@ abstract class ArticleStoreContract {
                     base.plusSeconds(i), base.plusSeconds(1000 + i), null));
         }
         List<String> seen = new java.util.ArrayList<>();
-        ArticleFilter filter = new ArticleFilter(null, null, null, "批量" + marker, false, null, null);
+        ArticleFilter filter = Articles.filter().titleContains("批量" + marker).build();
         while (true) {
             List<ArticleAdminRow> page = articles.adminPage(filter, dev.cms.core.user.Actor.SYSTEM, 10);
             page.forEach(r -> seen.add(r.title()));
@@ -498,43 +544,43 @@ abstract class ArticleStoreContract {
                 break;
             }
             ArticleAdminRow last = page.get(page.size() - 1);
-            filter = new ArticleFilter(null, null, null, "批量" + marker, false, last.sortTime(), last.id());
+            filter = Articles.filter().titleContains("批量" + marker).after(last).build();
         }
         assertEquals(25, seen.size());
         assertEquals(25, Set.copyOf(seen).size(), "no row twice across keyset pages");
         assertEquals("批量" + marker + " 第24篇", seen.get(0), "newest change first");
 
-        List<ArticleAdminRow> drafts = articles.adminPage(new ArticleFilter(ArticleStatus.DRAFT, null, null, marker, false, null, null),
+        List<ArticleAdminRow> drafts = articles.adminPage(Articles.filter().status(ArticleStatus.DRAFT).titleContains(marker).build(),
                 dev.cms.core.user.Actor.SYSTEM, 100);
         assertEquals(13, drafts.size());
-        List<ArticleAdminRow> byPublish = articles.adminPage(new ArticleFilter(ArticleStatus.PUBLISHED, null, null, marker, true, null, null),
-                dev.cms.core.user.Actor.SYSTEM, 100);
+        List<ArticleAdminRow> byPublish = articles.adminPage(Articles.filter().status(ArticleStatus.PUBLISHED).titleContains(marker)
+                .byPublishTime().build(), dev.cms.core.user.Actor.SYSTEM, 100);
         assertEquals("批量" + marker + " 第23篇", byPublish.get(0).title());
 
         String t = topic("filter");
-        Article tagged = articles.create(new ArticleEdit("带主题的" + marker, null, null, "x", List.of(t), null, null), SaveAction.SAVE);
+        Article tagged = articles.create(Articles.edit("带主题的" + marker).body("x").topics(t).build(), SaveAction.SAVE);
         Long topicId = topicService.idOf(t).orElseThrow();
-        List<ArticleAdminRow> inTopic = articles.adminPage(new ArticleFilter(null, topicId, null, null, false, null, null),
+        List<ArticleAdminRow> inTopic = articles.adminPage(Articles.filter().topic(topicId).build(),
                 dev.cms.core.user.Actor.SYSTEM, 100);
         assertEquals(List.of(tagged.id()), inTopic.stream().map(ArticleAdminRow::id).toList());
-        assertTrue(articles.adminPage(new ArticleFilter(null, null, null, "100%_不存在" + marker, false, null, null),
+        assertTrue(articles.adminPage(Articles.filter().titleContains("100%_不存在" + marker).build(),
                 dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "LIKE wildcards in the search are literal");
     }
 
     @Test
     void aNulInAnyFieldIsRefusedWithAMessageAndNothingIsStored() {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(new ArticleEdit(
-                "标题\0" + marker, "slug\0" + marker, "摘要\0", "正文\0正文", List.of("主题\0" + marker), null, null),
-                SaveAction.PUBLISH));
+        InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
+                Articles.edit("标题\0" + marker).slug("slug\0" + marker).summary("摘要\0").body("正文\0正文")
+                        .topics("主题\0" + marker).build(), SaveAction.PUBLISH));
         assertEquals(Set.of("title", "slug", "summary", "body", "topics"), e.errors().keySet());
         assertTrue(e.errors().values().stream().allMatch(m -> m.contains("U+0000")), e.errors().toString());
         assertTrue(articles.adminPage(new ArticleFilter(null, null, null, marker, false, null, null),
                 dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "nothing was saved");
 
         Article saved = articles.create(edit("没有空字符 " + marker, List.of(), null), SaveAction.SAVE);
-        assertThrows(InvalidArticleException.class, () -> articles.update(saved.id(), new ArticleEdit(saved.title(),
-                saved.slug(), null, "改了\0", List.of(), null, saved.version()), SaveAction.SAVE));
+        assertThrows(InvalidArticleException.class, () -> articles.update(saved.id(), Articles.edit(saved.title())
+                .slug(saved.slug()).body("改了\0").basedOn(saved.version()).build(), SaveAction.SAVE));
         assertEquals(saved.bodyMarkdown(), articles.find(saved.id()).orElseThrow().bodyMarkdown());
     }
 
@@ -567,7 +613,7 @@ abstract class ArticleStoreContract {
     void aSaveThatDoesNotSayItsVersionIsRefusedAsAConflict() {
         Article a = articles.create(edit("没有版本号", List.of(), null), SaveAction.SAVE);
         EditConflictException e = assertThrows(EditConflictException.class, () -> articles.update(a.id(),
-                new ArticleEdit("覆盖", a.slug(), null, "覆盖的正文", List.of(), null, null), SaveAction.SAVE));
+                Articles.edit("覆盖").slug(a.slug()).body("覆盖的正文").build(), SaveAction.SAVE));
         assertEquals("没有版本号", e.current().title());
         assertEquals(a.bodyMarkdown(), articles.find(a.id()).orElseThrow().bodyMarkdown());
     }

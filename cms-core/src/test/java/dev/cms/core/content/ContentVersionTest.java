@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,11 +36,6 @@ class ContentVersionTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> props = new HashMap<>(TestDatabases.h2("content-version"));
-        try {
-            props.put("cms.data-dir", Files.createTempDirectory("cms-content-version").toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
         props.put("cms.search.enabled", "false");
         props.put("cms.scheduler.enabled", "false");
         return props;

@@ -1,10 +1,10 @@
 package dev.cms.core.publishing;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -60,8 +59,7 @@ abstract class SchedulingContract {
     }
 
     private Article schedule(String title, String localTime) {
-        return articles.create(new ArticleEdit(title, null, null, "正文", List.of("定时"),
-                LocalDateTime.parse(localTime), null), SaveAction.PUBLISH);
+        return articles.create(Articles.edit(title).topics("定时").publishTime(localTime).build(), SaveAction.PUBLISH);
     }
 
     @Test
@@ -117,8 +115,8 @@ abstract class SchedulingContract {
         String topic = "同时到期 " + java.util.UUID.randomUUID().toString().substring(0, 8);
         List<Article> due = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            due.add(articles.create(new ArticleEdit("同时到期第" + i + "篇", null, null, "正文", List.of(topic),
-                    LocalDateTime.parse("2030-01-01T16:00:0" + i), null), SaveAction.PUBLISH));
+            due.add(articles.create(Articles.edit("同时到期第" + i + "篇").topics(topic).publishTime("2030-01-01T16:00:0" + i)
+                    .build(), SaveAction.PUBLISH));
         }
         clock.set(Instant.parse("2030-01-01T08:00:10Z"));
         log.clear();

@@ -1,9 +1,9 @@
 package dev.cms.core.related;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.core.topic.TopicService;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +64,8 @@ class LargeTopicChangeTest implements TestPropertyProvider {
     }
 
     private Article publish(String title, String topic, String time) {
-        return articles.create(new ArticleEdit(title, null, null, "正文 " + title, List.of(topic),
-                LocalDateTime.parse(time), null), SaveAction.PUBLISH);
+        return articles.create(Articles.edit(title).body("正文 " + title).topics(topic).publishTime(time).build(),
+                SaveAction.PUBLISH);
     }
 
     private List<String> titles(Article article) {

@@ -12,12 +12,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,13 +42,7 @@ class PostgresSearchTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         TestDatabases.PostgresDatabase database = TestDatabases.postgres("cms_search_test");
-        Map<String, String> props = new HashMap<>(database.properties());
-        try {
-            props.put("cms.data-dir", Files.createTempDirectory("cms-search-pg").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return props;
+        return database.properties();
     }
 
     private List<String> titles(String query) {

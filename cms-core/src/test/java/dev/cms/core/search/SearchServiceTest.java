@@ -14,13 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -54,13 +52,7 @@ class SearchServiceTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(TestDatabases.h2("search"));
-        try {
-            props.put("cms.data-dir", Files.createTempDirectory("cms-search").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return props;
+        return TestDatabases.h2("search");
     }
 
     @BeforeAll

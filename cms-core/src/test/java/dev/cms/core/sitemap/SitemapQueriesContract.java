@@ -1,15 +1,14 @@
 package dev.cms.core.sitemap;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,15 +42,14 @@ abstract class SitemapQueriesContract {
         oldest = publish("最早的文章", List.of("甲"), "2024-05-01T08:00:00");
         middle = publish("中间的文章", List.of("甲", "乙"), "2024-05-28T02:54:57");
         newest = publish("最新的文章", List.of("乙"), "2024-06-01T09:30:00");
-        draft = articles.create(new ArticleEdit("草稿", null, null, "正文", List.of("草稿主题", "甲"),
-                null, null), SaveAction.SAVE);
+        draft = articles.create(Articles.edit("草稿").topics("草稿主题", "甲").build(), SaveAction.SAVE);
         unpublished = articles.unpublish(publish("撤下的文章", List.of("甲"), "2024-06-02T10:00:00").id());
     }
 
     /** Publishes an article and reads it back, with its times as the database keeps them. */
     private Article publish(String title, List<String> topics, String publishTime) {
-        Article created = articles.create(new ArticleEdit(title, null, "摘要:" + title, "正文 " + title, topics,
-                LocalDateTime.parse(publishTime), null), SaveAction.PUBLISH);
+        Article created = articles.create(Articles.edit(title).summary("摘要:" + title).body("正文 " + title).topics(topics)
+                .publishTime(publishTime).build(), SaveAction.PUBLISH);
         return articles.find(created.id()).orElseThrow();
     }
 

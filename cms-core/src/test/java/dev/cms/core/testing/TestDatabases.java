@@ -3,9 +3,7 @@ package dev.cms.core.testing;
 import dev.cms.db.DatabaseSettings;
 import org.junit.jupiter.api.Assumptions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,6 +29,9 @@ public final class TestDatabases {
     /** Databases this test JVM created and has not dropped yet: dropped when it ends. */
     private static final Set<PostgresDatabase> UNDROPPED = ConcurrentHashMap.newKeySet();
 
+    /** Data directories handed out with each PostgreSQL database: deleted when it is dropped. */
+    private static final Map<String, Set<Path>> DATA_DIRS = new ConcurrentHashMap<>();
+
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> UNDROPPED.forEach(PostgresDatabase::close),
                 "drop-test-databases"));
@@ -39,24 +40,26 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** Micronaut properties for a new in-memory H2 database that lives until the JVM ends. */
+    /**
+     * Micronaut properties for a new in-memory H2 database that lives until the JVM ends, and a
+     * data directory deleted then.
+     */
     public static Map<String, String> h2(String name) {
         Map<String, String> props = new HashMap<>();
         props.put("datasources.default.url", "jdbc:h2:mem:" + name + "-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1" + DatabaseSettings.H2_OPTIONS);
         props.put("datasources.default.username", "sa");
         props.put("datasources.default.password", "");
-        props.put("cms.data-dir", privateDataDir(name));
+        props.put("cms.data-dir", privateDataDir(name).toString());
         return props;
     }
 
-    /** Each test site keeps its files (search index, cookie secret) in a directory of its own. */
-    private static String privateDataDir(String name) {
-        try {
-            return Files.createTempDirectory("cms-test-" + name.replaceAll("[^A-Za-z0-9_-]", "_")).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Each test site keeps its files (search index, cookie secret) in a directory of its own,
+     * deleted when its PostgreSQL database is closed or, at the latest, when the test JVM ends.
+     */
+    private static Path privateDataDir(String name) {
+        return TempDirs.create("cms-test-" + name.replaceAll("[^A-Za-z0-9_-]", "_"));
     }
 
     /**
@@ -90,7 +93,9 @@ public final class TestDatabases {
             props.put("datasources.default.url", url);
             props.put("datasources.default.username", PG_USER);
             props.put("datasources.default.password", PG_PASSWORD);
-            props.put("cms.data-dir", privateDataDir(name));
+            Path dataDir = privateDataDir(name);
+            DATA_DIRS.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(dataDir);
+            props.put("cms.data-dir", dataDir.toString());
             // A node on PostgreSQL only checks the schema unless told to migrate; tests start on an empty one.
             props.put("cms.db-migrate", "true");
             return props;
@@ -112,6 +117,10 @@ public final class TestDatabases {
                 s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             } catch (SQLException e) {
                 System.err.println("WARNING: could not drop test database " + name + ": " + e.getMessage());
+            }
+            Set<Path> dataDirs = DATA_DIRS.remove(name);
+            if (dataDirs != null) {
+                dataDirs.forEach(TempDirs::delete);
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.cms.web.cache;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.user.Actor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -15,14 +15,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,8 +59,8 @@ abstract class PageCacheContract {
     }
 
     private Article publish(String title) {
-        return node.bean(ArticleService.class).create(new ArticleEdit(title + " " + UUID.randomUUID().toString().substring(0, 8),
-                null, null, "正文", List.of(), null, null), SaveAction.PUBLISH);
+        return node.bean(ArticleService.class).create(Articles.edit(title + " " + UUID.randomUUID().toString().substring(0, 8))
+                .build(), SaveAction.PUBLISH);
     }
 
     private double count(String result) {
@@ -115,8 +113,8 @@ abstract class PageCacheContract {
         assertEquals(article.title(), h1(path));
         assertEquals(article.title(), h1(path));
 
-        Article edited = node.bean(ArticleService.class).update(article.id(), new ArticleEdit("新标题", article.slug(), null,
-                "正文", List.of(), null, article.version()), SaveAction.PUBLISH);
+        Article edited = node.bean(ArticleService.class).update(article.id(), Articles.edit("新标题").slug(article.slug())
+                .basedOn(article.version()).build(), SaveAction.PUBLISH);
 
         assertEquals("新标题", edited.title());
         assertEquals("新标题", h1(path));
@@ -150,7 +148,8 @@ abstract class PageCacheContract {
         // ...and another node's change raises it in the same transaction: it shows after the next check.
         sql("UPDATE content_version SET version = version + 1 WHERE id = ?", 1L);
         sql("UPDATE article SET title = ? WHERE id = ?", "另一节点改的", article.id());
-        assertEquals("另一节点改的", eventually(() -> h1(path), "另一节点改的", Duration.ofSeconds(20)));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertEquals("另一节点改的", h1(path)));
     }
 
     @Test
@@ -197,21 +196,5 @@ abstract class PageCacheContract {
             s.setLong(1, id);
             s.executeUpdate();
         }
-    }
-
-    /** Polls until the value is the expected one or the deadline passes; returns the last value seen. */
-    private static String eventually(Supplier<String> value, String expected, Duration deadline) {
-        Instant end = Instant.now().plus(deadline);
-        String seen = value.get();
-        while (!expected.equals(seen) && Instant.now().isBefore(end)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            seen = value.get();
-        }
-        return seen;
     }
 }

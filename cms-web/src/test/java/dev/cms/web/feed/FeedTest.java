@@ -1,9 +1,9 @@
 package dev.cms.web.feed;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +66,13 @@ class FeedTest implements TestPropertyProvider {
         known = publish("公开的文章", "这是摘要", List.of("安全", "支付"), "2024-05-28T02:54:57");
         newest = publish("最新的文章", "最新的摘要", List.of("支付"), "2024-06-01T09:30:00");
         markup = publish("<b>粗体</b> & \"引号\" ]]>", "a < b && c > d", List.of("标记"), "2024-04-01T00:00:00");
-        articles.create(new ArticleEdit("草稿文章", null, null, "正文", List.of("安全", "只有草稿"), null, null),
-                SaveAction.SAVE);
+        articles.create(Articles.edit("草稿文章").topics("安全", "只有草稿").build(), SaveAction.SAVE);
         articles.unpublish(publish("撤下的文章", "撤下", List.of("安全"), "2024-06-02T10:00:00").id());
     }
 
     private Article publish(String title, String summary, List<String> topics, String publishTime) {
-        return articles.create(new ArticleEdit(title, null, summary, "正文 " + title, topics,
-                LocalDateTime.parse(publishTime), null), SaveAction.PUBLISH);
+        return articles.create(Articles.edit(title).summary(summary).body("正文 " + title).topics(topics)
+                .publishTime(publishTime).build(), SaveAction.PUBLISH);
     }
 
     private HttpResponse<byte[]> fetch(String path) {

@@ -1,6 +1,7 @@
 package dev.cms.web.health;
 
 import dev.cms.core.search.SearchIndex;
+import dev.cms.core.testing.TempDirs;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,25 +23,25 @@ final class NodeUnderTest implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final EmbeddedServer server;
+    /** The data directory this node made for itself, deleted when it closes; null when it was given one. */
+    private final Path ownDataDir;
 
+    /** A node on a data directory of its own. */
     NodeUnderTest(Map<String, String> database) {
-        this(database, newDataDir());
+        this(database, TempDirs.create("cms-health"), true);
     }
 
     /** A node on this data directory; returns once its search index is opened (and built, if it can be). */
     NodeUnderTest(Map<String, String> database, Path dataDir) {
+        this(database, dataDir, false);
+    }
+
+    private NodeUnderTest(Map<String, String> database, Path dataDir, boolean own) {
+        ownDataDir = own ? dataDir : null;
         Map<String, Object> properties = new HashMap<>(database);
         properties.put("cms.data-dir", dataDir.toString());
         server = ApplicationContext.run(EmbeddedServer.class, properties, Environment.TEST);
         server.getApplicationContext().getBean(SearchIndex.class).awaitIdle(Duration.ofSeconds(30));
-    }
-
-    private static Path newDataDir() {
-        try {
-            return Files.createTempDirectory("cms-health");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     ApplicationContext context() {
@@ -90,5 +90,8 @@ final class NodeUnderTest implements AutoCloseable {
     @Override
     public void close() {
         server.getApplicationContext().close();
+        if (ownDataDir != null) {
+            TempDirs.delete(ownDataDir);
+        }
     }
 }

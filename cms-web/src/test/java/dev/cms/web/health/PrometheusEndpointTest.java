@@ -1,9 +1,9 @@
 package dev.cms.web.health;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.web.health.NodeUnderTest.Answer;
 import org.junit.jupiter.api.Assumptions;
@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +31,7 @@ class PrometheusEndpointTest {
     void requestsAreTimedByRoute() throws Exception {
         try (NodeUnderTest node = new NodeUnderTest(TestDatabases.h2("metrics"))) {
             Article article = node.context().getBean(ArticleService.class).create(
-                    new ArticleEdit("计时", null, null, "正文", List.of(), null, null), SaveAction.PUBLISH);
+                    Articles.edit("计时").build(), SaveAction.PUBLISH);
             for (int i = 0; i < 3; i++) {
                 // The first is rendered, the others come from the page cache: all three are timed by route.
                 assertEquals(200, node.get("/articles/" + article.slug()).status());

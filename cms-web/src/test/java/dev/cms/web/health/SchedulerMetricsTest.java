@@ -1,19 +1,17 @@
 package dev.cms.web.health;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.publishing.PublishingScheduler;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.MutableClock;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.web.health.NodeUnderTest.Answer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +42,7 @@ class SchedulerMetricsTest {
     void aRepeatedPageRequestCountsAsACacheHit() {
         try (NodeUnderTest node = new NodeUnderTest(properties())) {
             Article article = node.context().getBean(ArticleService.class).create(
-                    new ArticleEdit("命中", null, null, "正文", List.of(), null, null), SaveAction.PUBLISH);
+                    Articles.edit("命中").build(), SaveAction.PUBLISH);
             assertEquals(200, node.get("/articles/" + article.slug()).status());
             double hits = value(node.get("/prometheus").body(), "cms_page_cache_requests_total{result=\"hit\"}");
 
@@ -60,8 +58,8 @@ class SchedulerMetricsTest {
     void aScheduledPublicationShowsItsLagAndTheSchedulerRun() {
         try (NodeUnderTest node = new NodeUnderTest(properties())) {
             MutableClock clock = node.context().getBean(MutableClock.class);
-            Article scheduled = node.context().getBean(ArticleService.class).create(new ArticleEdit("定时发布", null, null, "正文",
-                    List.of(), LocalDateTime.parse("2030-01-01T12:30:00"), null), SaveAction.PUBLISH);
+            Article scheduled = node.context().getBean(ArticleService.class).create(Articles.edit("定时发布")
+                    .publishTime("2030-01-01T12:30:00").build(), SaveAction.PUBLISH);
             assertEquals(404, node.get("/articles/" + scheduled.slug()).status());
             double runs = value(node.get("/prometheus").body(), "cms_scheduler_runs_total");
 

@@ -1,9 +1,9 @@
 package dev.cms.web.home;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.web.support.Pages;
 import dev.cms.web.support.Pages.Answer;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +64,12 @@ class ReaderListsTest implements TestPropertyProvider {
         publish("六月一", List.of("分期"), "2024-06-01T00:30:00");
         publish("六月二", List.of("手机"), "2024-06-10T10:00:00");
         renamed = publish("七月一", List.of("手机"), "2024-07-01T10:00:00");
-        articles.create(new ArticleEdit("草稿", null, null, "正文", List.of("空主题"), null, null), SaveAction.SAVE);
+        articles.create(Articles.edit("草稿").topics("空主题").build(), SaveAction.SAVE);
     }
 
     private Article publish(String title, List<String> topics, String time) {
-        return articles.create(new ArticleEdit(title, null, title + "的摘要", "正文", topics,
-                LocalDateTime.parse(time), null), SaveAction.PUBLISH);
+        return articles.create(Articles.edit(title).summary(title + "的摘要").topics(topics).publishTime(time).build(),
+                SaveAction.PUBLISH);
     }
 
     private static List<String> titles(Document page) {
@@ -160,8 +159,7 @@ class ReaderListsTest implements TestPropertyProvider {
     @Test
     void changedSlugAnswersPermanentRedirectToTheNewUrl() {
         Article current = articles.find(renamed.id()).orElseThrow();
-        articles.update(current.id(), new ArticleEdit(current.title(), "july-first", current.summary(),
-                current.bodyMarkdown(), List.of("手机"), null, current.version()), SaveAction.SAVE);
+        articles.update(current.id(), Articles.editOf(current).slug("july-first").topics("手机").build(), SaveAction.SAVE);
         Answer old = pages.get("/articles/" + enc(current.slug()));
         assertEquals(301, old.status());
         assertEquals("/articles/july-first", old.location());

@@ -18,10 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -48,13 +44,7 @@ class MediaRouteTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Map<String, String> props = new HashMap<>(TestDatabases.h2("media-route"));
-            props.put("cms.data-dir", Files.createTempDirectory("cms-media-route").toString());
-            return props;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestDatabases.h2("media-route");
     }
 
     @BeforeAll

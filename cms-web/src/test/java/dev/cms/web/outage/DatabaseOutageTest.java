@@ -1,10 +1,10 @@
 package dev.cms.web.outage;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.search.SearchIndex;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.CuttableProxy;
 import dev.cms.core.testing.TestDatabases;
 import io.micronaut.context.ApplicationContext;
@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -106,16 +106,16 @@ class DatabaseOutageTest {
             nodeProperties.put("cms.search.catch-up-interval", "1h");
             node = ApplicationContext.run(EmbeddedServer.class, nodeProperties, Environment.TEST);
             ArticleService articles = node.getApplicationContext().getBean(ArticleService.class);
-            String cached = "/articles/" + articles.create(new ArticleEdit("常读的文章", null, null, "正文", List.of(),
-                    null, null), SaveAction.PUBLISH).slug();
-            String uncached = "/articles/" + articles.create(new ArticleEdit("没人读过的文章", null, null, "正文", List.of(),
-                    null, null), SaveAction.PUBLISH).slug();
+            String cached = "/articles/" + articles.create(Articles.edit("常读的文章").build(), SaveAction.PUBLISH).slug();
+            String uncached = "/articles/" + articles.create(Articles.edit("没人读过的文章").build(), SaveAction.PUBLISH).slug();
             assertEquals(200, get(cached, true).status());
 
             try (Statement statement = creator.createStatement()) {
                 statement.execute("SHUTDOWN");
             }
 
+            // Readers spread over 1.5 s, before and after the node's version check (every second) finds
+            // the database gone: a span of the scenario, not a wait for something to happen.
             for (int i = 0; i < 5; i++) {
                 Sample page = get(cached, true);
                 assertEquals(200, page.status(), () -> describe(page));
@@ -143,12 +143,11 @@ class DatabaseOutageTest {
         node.getApplicationContext().getBean(SearchIndex.class).awaitIdle(Duration.ofSeconds(30));
 
         ArticleService articles = node.getApplicationContext().getBean(ArticleService.class);
-        Article cachedArticle = articles.create(new ArticleEdit("常读的文章", null, null, "正文", List.of("停机"), null, null),
-                SaveAction.PUBLISH);
+        Article cachedArticle = articles.create(Articles.edit("常读的文章").topics("停机").build(), SaveAction.PUBLISH);
         List<String> fresh = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            fresh.add("/articles/" + articles.create(new ArticleEdit("没人读过的文章 " + i, null, null, "正文 " + i,
-                    List.of("停机"), null, null), SaveAction.PUBLISH).slug());
+            fresh.add("/articles/" + articles.create(Articles.edit("没人读过的文章 " + i).body("正文 " + i).topics("停机").build(),
+                    SaveAction.PUBLISH).slug());
         }
         String cachedPath = "/articles/" + cachedArticle.slug();
         assertEquals(200, get(cachedPath, false).status());
@@ -170,33 +169,34 @@ class DatabaseOutageTest {
             readers.add(reader);
         }
 
-        Thread.sleep(1000);
-        long cutAt = System.nanoTime();
-        cut.accept(proxy);
-        // Another node's change during the outage, straight to the database: it must show once this
-        // node reaches the database again, however long its readers were served the stale copy.
-        changeTitleElsewhere(cachedArticle.id(), "停机期间改的标题");
-        Thread.sleep(OUTAGE.toMillis());
-        proxy.restore();
-        long restoredAt = System.nanoTime();
+        // The sleeps here are the phases of the scenario (readers before, during and after the outage),
+        // not waits for something to happen.
+        long cutAt;
+        long restoredAt;
+        Sample recovered;
+        try {
+            Thread.sleep(1000);
+            cutAt = System.nanoTime();
+            cut.accept(proxy);
+            // Another node's change during the outage, straight to the database: it must show once this
+            // node reaches the database again, however long its readers were served the stale copy.
+            changeTitleElsewhere(cachedArticle.id(), "停机期间改的标题");
+            Thread.sleep(OUTAGE.toMillis());
+            proxy.restore();
+            restoredAt = System.nanoTime();
 
-        Sample recovered = null;
-        while (recovered == null && System.nanoTime() - restoredAt < RECOVERY.toNanos()) {
-            Sample probe = get(fresh.get(0) + "?probe=" + System.nanoTime(), false);
-            if (probe.status() == 200) {
-                recovered = probe;
-            } else {
-                Thread.sleep(100);
+            recovered = await("an uncached page to answer 200 after the database's return").atMost(RECOVERY)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> get(fresh.get(0) + "?probe=" + System.nanoTime(), false), probe -> probe.status() == 200);
+            // Readers go on for a while once the node is back.
+            Thread.sleep(2000);
+        } finally {
+            running.set(false);
+            for (Thread reader : readers) {
+                reader.join(LONGEST_ANSWER.toMillis() * 3);
             }
         }
-        // Readers go on for a while once the node is back.
-        Thread.sleep(2000);
-        running.set(false);
-        for (Thread reader : readers) {
-            reader.join(LONGEST_ANSWER.toMillis() * 3);
-        }
 
-        assertNotNull(recovered, "an uncached page answers 200 within " + RECOVERY + " of the database's return");
         for (Sample sample : samples) {
             assertTrue(sample.millis() < LONGEST_ANSWER.toMillis(), () -> "no reader waits long: " + describe(sample));
             if (sample.cached()) {
@@ -228,16 +228,10 @@ class DatabaseOutageTest {
         }
 
         // The stale copy is gone once the database answers: the change made during the outage shows.
-        String title = "";
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!title.equals("停机期间改的标题") && System.nanoTime() < deadline) {
-            title = Jsoup.parse(get(cachedPath, true).body()).select("h1").text();
-            Thread.sleep(100);
-        }
-        assertEquals("停机期间改的标题", title);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertEquals("停机期间改的标题", Jsoup.parse(get(cachedPath, true).body()).select("h1").text()));
         // And writing works again.
-        Article afterwards = articles.create(new ArticleEdit("恢复之后", null, null, "正文", List.of(), null, null),
-                SaveAction.PUBLISH);
+        Article afterwards = articles.create(Articles.edit("恢复之后").build(), SaveAction.PUBLISH);
         assertEquals(200, get("/articles/" + afterwards.slug(), false).status());
     }
 

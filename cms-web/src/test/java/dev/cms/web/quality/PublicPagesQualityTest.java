@@ -1,9 +1,9 @@
 package dev.cms.web.quality;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.core.topic.TopicRepository;
 import io.micronaut.json.JsonMapper;
@@ -36,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -149,8 +148,8 @@ class PublicPagesQualityTest implements TestPropertyProvider {
 
     @BeforeAll
     void contentAndPages() throws IOException, InterruptedException {
-        deployGuide = articles.create(new ArticleEdit("如何部署 Micronaut 应用", null,
-                "从打包到上线的步骤:构建、配置、\"发布\" & 检查。", """
+        deployGuide = articles.create(Articles.edit("如何部署 Micronaut 应用")
+                .summary("从打包到上线的步骤:构建、配置、\"发布\" & 检查。").body("""
                 ## 第一步:打包
 
                 运行下面的命令,生成 `cms-web.jar`:
@@ -176,14 +175,14 @@ class PublicPagesQualityTest implements TestPropertyProvider {
                 ![部署架构图](/assets/img/deploy-diagram.png)
 
                 **完成。** 现在可以*发布*文章了。
-                """, List.of("运维", "Java"), LocalDateTime.parse("2024-05-28T02:54:57"), null), SaveAction.PUBLISH);
-        hardening = articles.create(new ArticleEdit("服务器安全加固清单", null, "逐项检查服务器的安全设置。",
-                longBody(), List.of("运维", "安全"), LocalDateTime.parse("2024-05-20T08:00:00"), null), SaveAction.PUBLISH);
-        hostile = articles.create(new ArticleEdit("<script>alert('标题')</script> 标题里的 \"标签\" & 符号", null,
-                "<b>摘要</b> 也有 <img src=x onerror=alert(1)>", "正文里 <script>alert(1)</script> 没有脚本。",
-                List.of("安全"), LocalDateTime.parse("2024-05-10T10:00:00"), null), SaveAction.PUBLISH);
-        articles.create(new ArticleEdit("Java records in templates", null, null, "Records and **Freemarker**.",
-                List.of("Java"), LocalDateTime.parse("2024-05-01T12:00:00"), null), SaveAction.PUBLISH);
+                """).topics("运维", "Java").publishTime("2024-05-28T02:54:57").build(), SaveAction.PUBLISH);
+        hardening = articles.create(Articles.edit("服务器安全加固清单").summary("逐项检查服务器的安全设置。").body(longBody())
+                .topics("运维", "安全").publishTime("2024-05-20T08:00:00").build(), SaveAction.PUBLISH);
+        hostile = articles.create(Articles.edit("<script>alert('标题')</script> 标题里的 \"标签\" & 符号")
+                .summary("<b>摘要</b> 也有 <img src=x onerror=alert(1)>").body("正文里 <script>alert(1)</script> 没有脚本。")
+                .topics("安全").publishTime("2024-05-10T10:00:00").build(), SaveAction.PUBLISH);
+        articles.create(Articles.edit("Java records in templates").body("Records and **Freemarker**.").topics("Java")
+                .publishTime("2024-05-01T12:00:00").build(), SaveAction.PUBLISH);
 
         pagesDir = Files.createTempDirectory("cms-pages-");
         String topicSlug = topics.findByName("运维").orElseThrow().slug();

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -62,13 +60,7 @@ class SearchPageTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(TestDatabases.h2("search-page"));
-        try {
-            props.put("cms.data-dir", Files.createTempDirectory("cms-search-page").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return props;
+        return TestDatabases.h2("search-page");
     }
 
     @BeforeAll

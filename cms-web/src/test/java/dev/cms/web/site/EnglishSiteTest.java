@@ -1,9 +1,9 @@
 package dev.cms.web.site;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.web.support.Pages;
 import io.micronaut.http.client.HttpClient;
@@ -15,9 +15,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.LocalDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,8 +41,8 @@ class EnglishSiteTest implements TestPropertyProvider {
 
     @Test
     void chromeIsEnglishWhileContentStaysAsWritten() {
-        Article a = articles.create(new ArticleEdit("Hello", "hello", null, "正文", List.of("t"),
-                LocalDateTime.parse("2024-05-28T02:54:57"), null), SaveAction.PUBLISH);
+        Article a = articles.create(Articles.edit("Hello").slug("hello").topics("t").publishTime("2024-05-28T02:54:57").build(),
+                SaveAction.PUBLISH);
         Pages pages = new Pages(client);
         Document page = pages.get("/articles/" + a.slug()).document();
         assertEquals("en", page.selectFirst("html").attr("lang"));

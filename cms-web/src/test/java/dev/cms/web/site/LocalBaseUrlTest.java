@@ -1,6 +1,7 @@
 package dev.cms.web.site;
 
 import dev.cms.web.PublicNode;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +19,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,21 +103,25 @@ class LocalBaseUrlTest {
         return response;
     }
 
-    private void waitUntilServing() throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!node.isAlive()) {
-                throw new AssertionError("the public node exited with " + node.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (ConnectException notYet) {
-                Thread.sleep(200);
-            }
+    private void waitUntilServing() throws IOException {
+        try {
+            await("the public node to answer").atMost(START_TIMEOUT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        if (!node.isAlive()) {
+                            throw new AssertionError("the public node exited with " + node.exitValue() + ":\n"
+                                    + Files.readString(log));
+                        }
+                        try {
+                            http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
+                                    HttpResponse.BodyHandlers.discarding());
+                            return true;
+                        } catch (ConnectException notYet) {
+                            return false;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the public node did not start within " + START_TIMEOUT + ":\n" + Files.readString(log));
         }
-        throw new AssertionError("the public node did not start within " + START_TIMEOUT + ":\n" + Files.readString(log));
     }
 
     private static int freePort() throws IOException {

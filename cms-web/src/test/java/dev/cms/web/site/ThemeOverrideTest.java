@@ -1,5 +1,6 @@
 package dev.cms.web.site;
 
+import dev.cms.core.testing.TempDirs;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.web.support.Pages;
 import io.micronaut.http.HttpRequest;
@@ -38,7 +39,7 @@ class ThemeOverrideTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         try {
-            Path data = Files.createTempDirectory("cms-theme");
+            Path data = TempDirs.create("cms-theme");
             Path views = Files.createDirectories(data.resolve("theme/views/home"));
             Files.writeString(views.resolve("index.ftlh"), """
                     <#import "../layout/base.ftlh" as layout>

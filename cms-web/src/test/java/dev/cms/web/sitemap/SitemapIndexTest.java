@@ -2,9 +2,9 @@ package dev.cms.web.sitemap;
 
 import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.web.feed.ParsedXml;
 import io.micronaut.http.HttpRequest;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,10 +59,10 @@ class SitemapIndexTest implements TestPropertyProvider {
     @BeforeAll
     void content() {
         for (int i = 1; i <= 5; i++) {
-            published.add(articles.create(new ArticleEdit("文章 " + i, null, null, "正文", List.of("主题" + (i % 3)),
-                    LocalDateTime.parse("2024-05-0" + i + "T12:00:00"), null), SaveAction.PUBLISH));
+            published.add(articles.create(Articles.edit("文章 " + i).topics("主题" + (i % 3))
+                    .publishTime("2024-05-0" + i + "T12:00:00").build(), SaveAction.PUBLISH));
         }
-        articles.create(new ArticleEdit("草稿", null, null, "正文", List.of("草稿主题"), null, null), SaveAction.SAVE);
+        articles.create(Articles.edit("草稿").topics("草稿主题").build(), SaveAction.SAVE);
         unpublished = articles.unpublish(published.remove(2).id());
     }
 

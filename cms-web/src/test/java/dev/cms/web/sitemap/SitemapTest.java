@@ -2,9 +2,9 @@ package dev.cms.web.sitemap;
 
 import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.web.feed.ParsedXml;
 import io.micronaut.http.HttpHeaders;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,14 +62,13 @@ class SitemapTest implements TestPropertyProvider {
     void content() {
         known = publish("公开的文章", List.of("安全"), "2024-05-28T02:54:57");
         newer = publish("较新的文章", List.of("安全", "支付"), "2024-06-01T09:30:00");
-        draft = articles.create(new ArticleEdit("草稿文章", null, null, "正文", List.of("只有草稿"), null, null),
-                SaveAction.SAVE);
+        draft = articles.create(Articles.edit("草稿文章").topics("只有草稿").build(), SaveAction.SAVE);
         unpublished = articles.unpublish(publish("撤下的文章", List.of("撤下主题"), "2024-06-02T10:00:00").id());
     }
 
     private Article publish(String title, List<String> topics, String publishTime) {
-        return articles.create(new ArticleEdit(title, null, null, "正文 " + title, topics,
-                LocalDateTime.parse(publishTime), null), SaveAction.PUBLISH);
+        return articles.create(Articles.edit(title).body("正文 " + title).topics(topics).publishTime(publishTime).build(),
+                SaveAction.PUBLISH);
     }
 
     private HttpResponse<byte[]> fetch(String path) {
