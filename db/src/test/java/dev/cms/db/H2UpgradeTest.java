@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -18,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -90,7 +90,7 @@ class H2UpgradeTest {
         }
 
         // This build's H2 on the same files: the node migrates at start, then takes writes from any connection.
-        DataSource current = new SchemaMigrationsDataSource(url);
+        DataSource current = new SettingsDataSource(new DatabaseSettings(url, "sa", ""));
         SchemaMigrations.Migrated migrated = new SchemaMigrations(current).migrate();
         assertEquals(String.valueOf(ShippedMigrations.latestVersion()), migrated.version());
         try (Connection reader = current.getConnection(); Statement read = reader.createStatement();
@@ -129,76 +129,20 @@ class H2UpgradeTest {
 
     /** A data source always handing out the same open connection (closing it is left to the caller). */
     private static DataSource singleConnection(Connection connection) {
-        Connection unclosable = (Connection) Proxy.newProxyInstance(H2UpgradeTest.class.getClassLoader(),
-                new Class<?>[]{Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        return null;
-                    }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        return new FixedDataSource() {
-            @Override
-            public Connection getConnection() {
-                return unclosable;
-            }
-        };
+        ClassLoader loader = H2UpgradeTest.class.getClassLoader();
+        Connection unclosable = (Connection) Proxy.newProxyInstance(loader, new Class<?>[]{Connection.class},
+                (proxy, method, args) -> method.getName().equals("close") ? null : invoke(method, connection, args));
+        return (DataSource) Proxy.newProxyInstance(loader, new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> method.getName().equals("getConnection") ? unclosable
+                        : method.getReturnType() == boolean.class ? false
+                        : method.getReturnType() == int.class ? 0 : null);
     }
 
-    /** A new connection from this build's H2 driver each time. */
-    private static final class SchemaMigrationsDataSource extends FixedDataSource {
-        private final String url;
-
-        SchemaMigrationsDataSource(String url) {
-            this.url = url;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url, "sa", "");
-        }
-    }
-
-    private abstract static class FixedDataSource implements DataSource {
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 }
