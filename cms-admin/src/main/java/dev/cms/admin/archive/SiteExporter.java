@@ -1,7 +1,7 @@
 package dev.cms.admin.archive;
 
-import dev.cms.admin.cli.Interruption;
-import dev.cms.admin.cli.Progress;
+import dev.cms.admin.batch.Interruption;
+import dev.cms.admin.batch.Progress;
 import dev.cms.core.media.MediaFiles;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;

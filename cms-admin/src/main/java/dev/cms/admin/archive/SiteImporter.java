@@ -1,9 +1,9 @@
 package dev.cms.admin.archive;
 
 import dev.cms.admin.archive.ArchiveFile.DamagedArchiveException;
-import dev.cms.admin.cli.BacklogDrain;
-import dev.cms.admin.cli.Interruption;
-import dev.cms.admin.cli.Progress;
+import dev.cms.admin.batch.BacklogDrain;
+import dev.cms.admin.batch.Interruption;
+import dev.cms.admin.batch.Progress;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.audit.AuditLog;

@@ -291,12 +291,8 @@ public class ArticleAdminController {
     }
 
     private LocalDateTime parseTime(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String normalized = text.strip().replace(' ', 'T');
         try {
-            return LocalDateTime.parse(normalized.length() == 16 ? normalized + ":00" : normalized);
+            return PublishTimeInput.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidArticleException(Map.of("publishTime", messages.get("admin.error.publishTime")));
         }

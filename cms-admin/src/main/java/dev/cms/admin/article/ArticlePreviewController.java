@@ -75,12 +75,13 @@ public class ArticlePreviewController {
     }
 
     private String shownTime(String typed, Article saved) {
-        if (typed != null && !typed.isBlank()) {
-            try {
-                return time.format(LocalDateTime.parse(typed.strip().replace(' ', 'T')).atZone(site.zone()).toInstant());
-            } catch (DateTimeParseException e) {
-                return typed.strip();
+        try {
+            LocalDateTime parsed = PublishTimeInput.parse(typed);
+            if (parsed != null) {
+                return time.format(parsed.atZone(site.zone()).toInstant());
             }
+        } catch (DateTimeParseException e) {
+            return typed.strip();
         }
         return saved != null && saved.publishedAt() != null ? time.format(saved.publishedAt()) : "—";
     }

@@ -1,5 +1,6 @@
 package dev.cms.admin.cli;
 
+import dev.cms.admin.batch.Interruption;
 import dev.cms.core.schema.SchemaNotCurrentException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;

@@ -1,5 +1,6 @@
 package dev.cms.admin.cli;
 
+import dev.cms.admin.batch.Progress;
 import dev.cms.core.site.SiteSettings;
 import com.zaxxer.hikari.HikariConfig;
 import dev.cms.db.DatabaseSettings;

@@ -4,6 +4,7 @@ import dev.cms.admin.archive.SiteImporter;
 import dev.cms.admin.archive.SiteImporter.Counts;
 import dev.cms.admin.archive.SiteImporter.InvalidArchiveException;
 import dev.cms.admin.archive.SiteImporter.Report;
+import dev.cms.admin.batch.BacklogDrain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

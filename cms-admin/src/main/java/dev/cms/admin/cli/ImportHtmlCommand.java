@@ -1,5 +1,6 @@
 package dev.cms.admin.cli;
 
+import dev.cms.admin.batch.BacklogDrain;
 import dev.cms.admin.htmlimport.HtmlImporter;
 import dev.cms.admin.htmlimport.ImportReport;
 import dev.cms.admin.htmlimport.ImportReport.FileResult;

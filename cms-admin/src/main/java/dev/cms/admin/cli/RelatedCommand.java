@@ -1,5 +1,7 @@
 package dev.cms.admin.cli;
 
+import dev.cms.admin.batch.Interruption;
+import dev.cms.admin.batch.Progress;
 import dev.cms.core.related.RelatedBacklog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

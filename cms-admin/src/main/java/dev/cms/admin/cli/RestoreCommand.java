@@ -1,5 +1,6 @@
 package dev.cms.admin.cli;
 
+import dev.cms.admin.batch.Progress;
 import dev.cms.db.DataDirectory;
 import dev.cms.db.EmbeddedDatabasePassword;
 import dev.cms.db.SchemaMigrations;

@@ -1,8 +1,8 @@
 package dev.cms.admin.htmlimport;
 
-import dev.cms.admin.cli.BacklogDrain;
-import dev.cms.admin.cli.Interruption;
-import dev.cms.admin.cli.Progress;
+import dev.cms.admin.batch.BacklogDrain;
+import dev.cms.admin.batch.Interruption;
+import dev.cms.admin.batch.Progress;
 import dev.cms.admin.htmlimport.ImportReport.FileResult;
 import dev.cms.admin.htmlimport.ImportReport.Outcome;
 import dev.cms.core.article.Article;

@@ -1,7 +1,7 @@
 package dev.cms.admin.archive;
 
+import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.cli.AdminCommandLine;
-import dev.cms.admin.cli.Interruption;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;

@@ -1,6 +1,7 @@
 package dev.cms.admin.cli;
 
 import dev.cms.admin.auth.CookieSecret;
+import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.ArticleService;

@@ -1,5 +1,6 @@
 package dev.cms.admin.cli;
 
+import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.ArticleService;

@@ -1,4 +1,4 @@
-package dev.cms.admin.cli;
+package dev.cms.admin.batch;
 
 import dev.cms.core.related.RelatedBacklog;
 

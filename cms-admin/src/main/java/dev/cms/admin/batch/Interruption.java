@@ -1,4 +1,4 @@
-package dev.cms.admin.cli;
+package dev.cms.admin.batch;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +26,7 @@ public final class Interruption {
     }
 
     /** An interruption that Ctrl-C and SIGTERM request, for a command run as the process's main job. */
-    static Interruption onShutdown() {
+    public static Interruption onShutdown() {
         Interruption interruption = new Interruption();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             interruption.request();

@@ -1,4 +1,4 @@
-package dev.cms.admin.cli;
+package dev.cms.admin.batch;
 
 import org.junit.jupiter.api.Test;
 
