@@ -4,12 +4,10 @@ import dev.cms.web.site.Messages;
 import dev.cms.admin.auth.Actors;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleService;
-import dev.cms.core.markdown.MarkdownRenderer;
-import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.TopicService;
 import dev.cms.web.article.ArticlePage;
-import dev.cms.web.site.SiteTime;
+import dev.cms.web.article.ArticlePages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -26,7 +24,6 @@ import io.micronaut.views.ModelAndView;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /**
  * Preview of what is in the edit form right now, saved or not, rendered by the public article
@@ -39,22 +36,18 @@ import java.util.List;
 public class ArticlePreviewController {
 
     private final ArticleService articles;
-    private final RelatedService related;
-    private final MarkdownRenderer markdown;
+    private final ArticlePages pages;
     private final SiteSettings site;
-    private final SiteTime time;
     private final Actors actors;
 
     private final Messages messages;
 
-    public ArticlePreviewController(ArticleService articles, RelatedService related, MarkdownRenderer markdown,
-                                    SiteSettings site, SiteTime time, Actors actors, Messages messages) {
+    public ArticlePreviewController(ArticleService articles, ArticlePages pages,
+                                    SiteSettings site, Actors actors, Messages messages) {
         this.messages = messages;
         this.articles = articles;
-        this.related = related;
-        this.markdown = markdown;
+        this.pages = pages;
         this.site = site;
-        this.time = time;
         this.actors = actors;
     }
 
@@ -63,26 +56,21 @@ public class ArticlePreviewController {
     public ModelAndView<ArticlePage> preview(@Body ArticleForm form, @Nullable @QueryValue Long id, Authentication user) {
         Article saved = id == null ? null : articles.findForEditing(id, actors.of(user)).orElse(null);
         String title = form.title() == null || form.title().isBlank() ? messages.get("admin.preview.untitled") : form.title().strip();
-        String body = form.body() == null ? "" : form.body();
-        String shownTime = shownTime(form.publishTime(), saved);
-        List<ArticlePage.TopicLink> topicLinks = TopicService.parseNames(form.topics()).stream()
-                .map(name -> new ArticlePage.TopicLink(name, name)).toList();
-        List<ArticlePage.Link> relatedLinks = saved == null ? List.of()
-                : related.publishedList(saved.id()).stream().map(r -> new ArticlePage.Link(r.title(), r.slug())).toList();
         String slug = form.slug() == null || form.slug().isBlank() ? (saved == null ? "preview" : saved.slug()) : form.slug().strip();
-        return new ModelAndView<>("article/show", new ArticlePage(title, slug, form.summary() == null ? "" : form.summary(),
-                shownTime, "", "", markdown.toSafeHtml(body), topicLinks, relatedLinks, "", true));
+        return new ModelAndView<>("article/show", pages.preview(title, slug, form.summary(),
+                shownTime(form.publishTime(), saved), form.body(), TopicService.parseNames(form.topics()),
+                saved == null ? null : saved.id()));
     }
 
     private String shownTime(String typed, Article saved) {
         try {
             LocalDateTime parsed = PublishTimeInput.parse(typed);
             if (parsed != null) {
-                return time.format(parsed.atZone(site.zone()).toInstant());
+                return pages.shownTime(parsed.atZone(site.zone()).toInstant());
             }
         } catch (DateTimeParseException e) {
             return typed.strip();
         }
-        return saved != null && saved.publishedAt() != null ? time.format(saved.publishedAt()) : "—";
+        return pages.shownTime(saved == null ? null : saved.publishedAt());
     }
 }

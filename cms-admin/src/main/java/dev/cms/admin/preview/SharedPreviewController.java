@@ -3,9 +3,7 @@ package dev.cms.admin.preview;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.ArticleStatus;
-import dev.cms.core.related.RelatedService;
-import dev.cms.core.topic.TopicService;
-import dev.cms.web.article.ArticlePage;
+import dev.cms.web.article.ArticlePages;
 import dev.cms.web.site.Messages;
 import dev.cms.web.site.PageRenderer;
 import dev.cms.web.site.SiteTime;
@@ -45,19 +43,17 @@ public class SharedPreviewController {
 
     private final PreviewLinks links;
     private final ArticleService articles;
-    private final TopicService topics;
-    private final RelatedService related;
+    private final ArticlePages articlePages;
     private final SiteTime time;
     private final Messages messages;
     private final PageRenderer pages;
 
-    public SharedPreviewController(PreviewLinks links, ArticleService articles, TopicService topics,
-                                   RelatedService related, SiteTime time, Messages messages, PageRenderer pages) {
+    public SharedPreviewController(PreviewLinks links, ArticleService articles, ArticlePages articlePages,
+                                   SiteTime time, Messages messages, PageRenderer pages) {
         this.pages = pages;
         this.links = links;
         this.articles = articles;
-        this.topics = topics;
-        this.related = related;
+        this.articlePages = articlePages;
         this.time = time;
         this.messages = messages;
     }
@@ -78,16 +74,7 @@ public class SharedPreviewController {
         }
         request.setAttribute(BANNER_ATTRIBUTE, messages.get("admin.sharedPreview.banner")
                 .replace("{0}", time.format(verdict.link().expires())));
-        return HttpResponse.ok(new ModelAndView<>("article/show", page(article.get())));
-    }
-
-    private ArticlePage page(Article a) {
-        String shownTime = a.publishedAt() == null ? "—" : time.format(a.publishedAt());
-        return new ArticlePage(a.title(), a.slug(), a.summary() == null ? "" : a.summary(), shownTime, "", "",
-                a.bodyHtml(),
-                topics.topicsOf(a.id()).stream().map(t -> new ArticlePage.TopicLink(t.name(), t.slug())).toList(),
-                related.publishedList(a.id()).stream().map(r -> new ArticlePage.Link(r.title(), r.slug())).toList(),
-                "", true);
+        return HttpResponse.ok(new ModelAndView<>("article/show", articlePages.preview(article.get())));
     }
 
     /**
