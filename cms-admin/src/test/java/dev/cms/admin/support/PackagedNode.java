@@ -22,11 +22,9 @@ public final class PackagedNode implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
-    private final Path log;
 
-    private PackagedNode(Process process, Path log) {
+    private PackagedNode(Process process) {
         this.process = process;
-        this.log = log;
     }
 
     /**
@@ -63,7 +61,7 @@ public final class PackagedNode implements AutoCloseable {
             process.destroyForcibly().waitFor();
             throw new AssertionError(jar + " did not start within " + START_TIMEOUT + ":\n" + Files.readString(log));
         }
-        return new PackagedNode(process, log);
+        return new PackagedNode(process);
     }
 
     /** kill -9: the process ends at once, with no shutdown hook, no flush and no close. */
@@ -77,10 +75,6 @@ public final class PackagedNode implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
-    }
-
-    public Path log() {
-        return log;
     }
 
     @Override
