@@ -1,5 +1,6 @@
 package dev.cms.core.markdown;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.HtmlBlock;
@@ -10,6 +11,7 @@ import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.text.TextContentNodeRendererContext;
@@ -24,6 +26,8 @@ import org.owasp.html.PolicyFactory;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +52,18 @@ public class MarkdownRenderer {
     // Characters the sanitizer escapes for their meaning in HTML; see readable(String).
     private static final String HTML_SIGNIFICANT = "\"&'+<=>@`";
 
+    /**
+     * How wide an article image is drawn at each screen width (the article column of the default
+     * theme: the screen less its margins on a phone, 44rem beyond), so a browser picks the
+     * narrowest copy in {@code srcset} that is sharp on its screen.
+     */
+    public static final String IMAGE_SIZES = "(max-width: 46rem) calc(100vw - 2rem), 44rem";
+    private static final Pattern MEDIA_CANDIDATE = Pattern.compile(
+            "/media/[0-9]{4}/[0-9]{2}/[0-9a-f]{32}(?:-[0-9]{3,4}w)?\\.(?:jpg|png) [0-9]{1,5}w");
+    /** Only the site's own image copies, as {@link ImageAttributes} writes them. */
+    private static final Pattern SRCSET = Pattern.compile(
+            MEDIA_CANDIDATE.pattern() + "(?: ?, " + MEDIA_CANDIDATE.pattern() + ")*");
+
     private static final PolicyFactory ARTICLE_HTML = new HtmlPolicyBuilder()
             .allowElements("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr",
                     "em", "strong", "b", "i", "del", "blockquote", "ul", "ol", "li", "pre", "code",
@@ -64,18 +80,40 @@ public class MarkdownRenderer {
             .onElements("img")
             .allowAttributes("alt").onElements("img")
             .allowAttributes("width", "height").matching(SMALL_NUMBER).onElements("img")
+            .allowAttributes("srcset").matching(SRCSET).onElements("img")
+            .allowAttributes("sizes").matching(Pattern.compile(Pattern.quote(IMAGE_SIZES))).onElements("img")
+            .allowAttributes("loading").matching(Pattern.compile("lazy")).onElements("img")
+            .allowAttributes("decoding").matching(Pattern.compile("async")).onElements("img")
             .toFactory();
 
     // No elements at all: keeps the text of raw HTML blocks, drops tags and script or style bodies.
     private static final PolicyFactory TEXT_ONLY = new HtmlPolicyBuilder().toFactory();
 
     private final Parser parser = Parser.builder().build();
-    private final HtmlRenderer htmlRenderer = HtmlRenderer.builder().build();
+    private final HtmlRenderer htmlRenderer;
     private final TextContentRenderer textRenderer = TextContentRenderer.builder()
             .nodeRendererFactory(PlainTextNodeRenderer::new)
             .build();
 
-    /** Renders CommonMark to sanitized HTML; null or blank markdown gives an empty string. */
+    /** A renderer that knows no image of the site's own (images keep only what the Markdown says). */
+    public MarkdownRenderer() {
+        this(src -> Optional.empty());
+    }
+
+    @Inject
+    public MarkdownRenderer(LocalImages images) {
+        // commonmark makes the attribute provider anew for each render, so each counts its own images.
+        this.htmlRenderer = HtmlRenderer.builder()
+                .attributeProviderFactory(context -> new ImageAttributes(images))
+                .build();
+    }
+
+    /**
+     * Renders CommonMark to sanitized HTML; null or blank markdown gives an empty string. Images
+     * the site serves itself get their {@code width} and {@code height} (no layout shift while they
+     * load) and their narrower copies as {@code srcset}; every image after the first loads lazily,
+     * the first (most likely on the first screen) at once.
+     */
     public String toSafeHtml(String markdown) {
         if (markdown == null || markdown.isBlank()) {
             return "";
@@ -210,6 +248,39 @@ public class MarkdownRenderer {
                 String normalized = Normalizer.normalize(Character.toString(codePoint), Normalizer.Form.NFKC);
                 return normalized.chars().noneMatch(c -> HTML_SIGNIFICANT.indexOf(c) >= 0);
             }
+        }
+    }
+
+    /** The attributes of one rendering's {@code <img>} elements; see {@link #toSafeHtml}. */
+    private static final class ImageAttributes implements AttributeProvider {
+
+        private final LocalImages images;
+        private int seen;
+
+        ImageAttributes(LocalImages images) {
+            this.images = images;
+        }
+
+        @Override
+        public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
+            if (!(node instanceof Image image)) {
+                return;
+            }
+            images.find(image.getDestination()).ifPresent(local -> {
+                attributes.put("width", String.valueOf(local.width()));
+                attributes.put("height", String.valueOf(local.height()));
+                if (!local.smaller().isEmpty()) {
+                    StringBuilder srcset = new StringBuilder();
+                    local.smaller().forEach(c -> srcset.append(c.url()).append(' ').append(c.width()).append("w, "));
+                    srcset.append(image.getDestination()).append(' ').append(local.width()).append('w');
+                    attributes.put("srcset", srcset.toString());
+                    attributes.put("sizes", IMAGE_SIZES);
+                }
+            });
+            if (seen++ > 0) {
+                attributes.put("loading", "lazy");
+            }
+            attributes.put("decoding", "async");
         }
     }
 

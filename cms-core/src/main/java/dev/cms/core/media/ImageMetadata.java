@@ -93,6 +93,50 @@ public final class ImageMetadata {
     }
 
     /**
+     * A re-encoded copy of a JPEG (a narrower one, see {@link ImageResizer}) with the orientation of
+     * its original, so browsers turn the copy as they turn the original; the copy as it is when
+     * the original has none. Written after the copy's JFIF segment, where {@link #stripJpeg} leaves it too.
+     */
+    static byte[] withOrientationOf(byte[] original, byte[] copy) {
+        int orientation = jpegOrientation(original);
+        if (orientation <= 1 || copy.length < 4) {
+            return copy;
+        }
+        int insertAt = 2;
+        if ((copy[2] & 0xFF) == 0xFF && (copy[3] & 0xFF) == 0xE0 && copy.length > 6) {
+            insertAt = 4 + (((copy[4] & 0xFF) << 8) | (copy[5] & 0xFF));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(copy.length + 40);
+        out.write(copy, 0, insertAt);
+        out.writeBytes(orientationOnly(orientation));
+        out.write(copy, insertAt, copy.length - insertAt);
+        return out.toByteArray();
+    }
+
+    /** The EXIF orientation of a JPEG from its segments before the first scan, or 0. */
+    static int jpegOrientation(byte[] b) {
+        int at = 2;
+        while (at + 4 <= b.length && (b[at] & 0xFF) == 0xFF) {
+            int marker = b[at + 1] & 0xFF;
+            if (marker == 0xDA || marker == 0xD9) {
+                return 0;
+            }
+            int end = at + 2 + (((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF));
+            if (end > b.length) {
+                return 0;
+            }
+            if (marker == 0xE1) {
+                int orientation = exifOrientation(b, at + 4, end);
+                if (orientation > 0) {
+                    return orientation;
+                }
+            }
+            at = end;
+        }
+        return 0;
+    }
+
+    /**
      * The Orientation (1 to 8) in an APP1 segment's EXIF data at {@code b[from, to)}, or 0 when it
      * is not EXIF, has no orientation in its first directory, or cannot be followed.
      */

@@ -35,10 +35,13 @@ public class MediaService {
     private final MediaSettings settings;
     private final Clock clock;
     private final AuditLog audit;
+    private final ImageVariantStore variants;
 
-    public MediaService(MediaRepository media, MediaFiles files, MediaSettings settings, Clock clock, AuditLog audit) {
+    public MediaService(MediaRepository media, MediaFiles files, MediaSettings settings, Clock clock, AuditLog audit,
+                        ImageVariantStore variants) {
         this.media = media;
         this.files = files;
+        this.variants = variants;
         this.settings = settings;
         this.clock = clock;
         this.audit = audit;
@@ -102,15 +105,19 @@ public class MediaService {
     /**
      * The file readers get for a path below {@code /media/}: only a path recorded for an upload,
      * of the stored shape, inside the media directory and present on disk; served with the type
-     * detected at upload.
+     * detected at upload. A narrower copy ({@link ImageVariants}) is found, or made, for the widths
+     * its original offers and no others, so no URL can make the node resize to any size asked.
+     * Not one transaction: making a copy takes a while, and no connection is held meanwhile.
      */
-    @Transactional(readOnly = true)
     public Optional<MediaFile> findFile(String path) {
-        if (!MediaFiles.isStoredPath(path)) {
-            return Optional.empty();
+        if (MediaFiles.isStoredPath(path)) {
+            return media.findByPath(path)
+                    .flatMap(row -> files.existing(row.path()).map(file -> new MediaFile(file, row.contentType())));
         }
-        return media.findByPath(path)
-                .flatMap(row -> files.existing(row.path()).map(file -> new MediaFile(file, row.contentType())));
+        return ImageVariants.parse(path).flatMap(request -> media.findByPath(request.originalPath())
+                .filter(row -> ImageVariants.widthsFor(row.contentType(), row.width()).contains(request.width()))
+                .flatMap(row -> files.existing(row.path())
+                        .map(original -> variants.fileFor(row, original, request.width()))));
     }
 
     public MediaSettings settings() {

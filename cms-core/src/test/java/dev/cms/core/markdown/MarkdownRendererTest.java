@@ -1,5 +1,8 @@
 package dev.cms.core.markdown;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -7,6 +10,7 @@ import org.owasp.html.Encoding;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,8 +137,60 @@ class MarkdownRendererTest {
     void httpsImageIsKeptWithAltAndTitle() {
         String html = renderer.toSafeHtml("![Login page](https://cdn.example.com/login.png \"Step 1\")");
 
-        assertTrue(html.contains("<img src=\"https://cdn.example.com/login.png\" alt=\"Login page\" title=\"Step 1\" />"),
-                html);
+        assertTrue(html.contains("<img src=\"https://cdn.example.com/login.png\" alt=\"Login page\" title=\"Step 1\" "
+                + "decoding=\"async\" />"), html);
+    }
+
+    private static final String PHOTO = "/media/2024/05/9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f.jpg";
+    private static final String SCREENSHOT = "/media/2024/05/abababababababababababababababab.png";
+
+    /** The site's own images as {@code MediaLocalImages} answers for them: a 2000 px photo with copies, a 300 px screenshot without. */
+    private final MarkdownRenderer withUploads = new MarkdownRenderer(src -> switch (src) {
+        case PHOTO -> Optional.of(new LocalImages.LocalImage(2000, 1500, List.of(
+                new LocalImages.Candidate(PHOTO.replace(".jpg", "-480w.jpg"), 480),
+                new LocalImages.Candidate(PHOTO.replace(".jpg", "-960w.jpg"), 960))));
+        case SCREENSHOT -> Optional.of(new LocalImages.LocalImage(300, 200, List.of()));
+        default -> Optional.empty();
+    });
+
+    @Test
+    void uploadedImageGetsItsSizeAndNarrowerCopiesSoNothingShiftsAndPhonesLoadLess() {
+        Element img = Jsoup.parseBodyFragment(withUploads.toSafeHtml("![登录页面](" + PHOTO + ")")).selectFirst("img");
+
+        assertEquals("2000", img.attr("width"));
+        assertEquals("1500", img.attr("height"));
+        // The sanitizer writes the list with a space before each comma, which browsers read alike.
+        assertEquals(PHOTO.replace(".jpg", "-480w.jpg") + " 480w , " + PHOTO.replace(".jpg", "-960w.jpg") + " 960w , "
+                + PHOTO + " 2000w", img.attr("srcset"));
+        assertEquals(MarkdownRenderer.IMAGE_SIZES, img.attr("sizes"));
+        assertEquals(PHOTO, img.attr("src"));
+        assertEquals("登录页面", img.attr("alt"));
+        assertFalse(img.hasAttr("loading"), "the first image is likely on the first screen: loaded at once");
+    }
+
+    @Test
+    void imagesAfterTheFirstLoadLazilyAndSmallOnesGetNoSrcset() {
+        Elements images = Jsoup.parseBodyFragment(withUploads.toSafeHtml(
+                "![a](" + PHOTO + ")\n\n![b](" + SCREENSHOT + ")\n\n![c](https://cdn.example.com/c.png)")).select("img");
+
+        assertEquals(3, images.size());
+        assertEquals("lazy", images.get(1).attr("loading"));
+        assertEquals("300", images.get(1).attr("width"));
+        assertEquals("200", images.get(1).attr("height"));
+        assertFalse(images.get(1).hasAttr("srcset"));
+        assertEquals("lazy", images.get(2).attr("loading"));
+        assertFalse(images.get(2).hasAttr("width"), "an image elsewhere: its size is not known");
+    }
+
+    @Test
+    void srcsetWrittenByHandCanOnlyNameTheSitesOwnCopies() {
+        String html = withUploads.toSafeHtml("<img src=\"/media/x.png\" alt=\"x\" "
+                + "srcset=\"https://evil.example/x.png 480w, javascript:alert(1) 2x\" sizes=\"100vw\" loading=\"eager\">");
+
+        Element img = Jsoup.parseBodyFragment(html).selectFirst("img");
+        assertFalse(img.hasAttr("srcset"), html);
+        assertFalse(img.hasAttr("sizes"), html);
+        assertFalse(img.hasAttr("loading"), html);
     }
 
     @Test

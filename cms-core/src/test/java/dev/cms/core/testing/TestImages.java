@@ -168,11 +168,30 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** A large picture in few bytes: a smooth gradient, as a photo of the sky compresses. */
+    public static byte[] smoothJpeg(int width, int height) {
+        return write("jpeg", width, height, BufferedImage.TYPE_INT_RGB,
+                (x, y) -> new Color(x * 255 / width, y * 255 / height, 120).getRGB());
+    }
+
+    public static byte[] smoothPng(int width, int height) {
+        return write("png", width, height, BufferedImage.TYPE_INT_ARGB,
+                (x, y) -> new Color(x * 255 / width, y * 255 / height, 120).getRGB());
+    }
+
     private static byte[] write(String format, int width, int height, int type) {
+        return write(format, width, height, type, (x, y) -> new Color((x * 40) % 256, (y * 60) % 256, 120).getRGB());
+    }
+
+    private interface Pixels {
+        int rgb(int x, int y);
+    }
+
+    private static byte[] write(String format, int width, int height, int type, Pixels pixels) {
         BufferedImage image = new BufferedImage(width, height, type);
         for (int x = 0; x < width; x++) {
             for (int y = 0; y < height; y++) {
-                image.setRGB(x, y, new Color((x * 40) % 256, (y * 60) % 256, 120).getRGB());
+                image.setRGB(x, y, pixels.rgb(x, y));
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -3,8 +3,11 @@ package dev.cms.web.quality;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.media.Media;
+import dev.cms.core.media.MediaService;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.testing.TestImages;
 import dev.cms.core.topic.TopicRepository;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -26,6 +29,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -120,6 +125,9 @@ class PublicPagesQualityTest implements TestPropertyProvider {
     TopicRepository topics;
 
     @Inject
+    MediaService media;
+
+    @Inject
     JsonMapper json;
 
     Path pagesDir;
@@ -148,6 +156,7 @@ class PublicPagesQualityTest implements TestPropertyProvider {
 
     @BeforeAll
     void contentAndPages() throws IOException, InterruptedException {
+        Media diagram = media.store("deploy-diagram.jpg", new ByteArrayInputStream(TestImages.smoothJpeg(1600, 900)), "chief");
         deployGuide = articles.create(Articles.edit("如何部署 Micronaut 应用")
                 .summary("从打包到上线的步骤:构建、配置、\"发布\" & 检查。").body("""
                 ## 第一步:打包
@@ -172,10 +181,10 @@ class PublicPagesQualityTest implements TestPropertyProvider {
 
                 > 提示:先在测试环境试一遍。
 
-                ![部署架构图](/assets/img/deploy-diagram.png)
+                ![部署架构图](DIAGRAM)
 
                 **完成。** 现在可以*发布*文章了。
-                """).topics("运维", "Java").publishTime("2024-05-28T02:54:57").build(), SaveAction.PUBLISH);
+                """.replace("DIAGRAM", diagram.url())).topics("运维", "Java").publishTime("2024-05-28T02:54:57").build(), SaveAction.PUBLISH);
         hardening = articles.create(Articles.edit("服务器安全加固清单").summary("逐项检查服务器的安全设置。").body(longBody())
                 .topics("运维", "安全").publishTime("2024-05-20T08:00:00").build(), SaveAction.PUBLISH);
         hostile = articles.create(Articles.edit("<script>alert('标题')</script> 标题里的 \"标签\" & 符号")
@@ -228,6 +237,27 @@ class PublicPagesQualityTest implements TestPropertyProvider {
         // JSON-LD is data, not script; everything else would have come from the title or summary.
         assertTrue(hostilePage.select("script:not([type=application/ld+json]), [onerror]").isEmpty(),
                 hostilePage.outerHtml());
+    }
+
+    /** Lighthouse's "unsized images": an image without its size moves the text below it when it arrives. */
+    @Test
+    void everyImageHasItsSizeAndAnUploadedPhotoOffersNarrowerCopiesForPhones() throws IOException, InterruptedException {
+        for (FetchedPage page : pages) {
+            for (Element img : Jsoup.parse(page.html()).select("img")) {
+                assertTrue(img.hasAttr("width") && img.hasAttr("height"), page + " has an unsized image: " + img);
+            }
+        }
+        Element photo = Jsoup.parse(page("article").html()).selectFirst("img[alt=部署架构图]");
+        assertEquals(List.of("1600", "900"), List.of(photo.attr("width"), photo.attr("height")));
+        String smallest = photo.attr("srcset").split(" ")[0];
+        assertTrue(smallest.endsWith("-480w.jpg"), photo.outerHtml());
+
+        HttpResponse<byte[]> copy = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.getURI().resolve(smallest)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, copy.statusCode());
+        assertEquals("image/jpeg", copy.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("public, max-age=31536000, immutable", copy.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(480, ImageIO.read(new ByteArrayInputStream(copy.body())).getWidth());
     }
 
     @Test
