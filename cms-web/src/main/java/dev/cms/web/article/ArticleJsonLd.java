@@ -1,8 +1,8 @@
 package dev.cms.web.article;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.site.SiteSettings;
 import dev.cms.web.site.AbsoluteLinks;
+import dev.cms.web.site.CurrentSite;
 import dev.cms.web.site.SiteTime;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -23,11 +23,11 @@ import java.util.Map;
 public class ArticleJsonLd {
 
     private final JsonMapper json;
-    private final SiteSettings site;
+    private final CurrentSite site;
     private final SiteTime time;
     private final AbsoluteLinks links;
 
-    public ArticleJsonLd(JsonMapper json, SiteSettings site, SiteTime time, AbsoluteLinks links) {
+    public ArticleJsonLd(JsonMapper json, CurrentSite site, SiteTime time, AbsoluteLinks links) {
         this.json = json;
         this.links = links;
         this.site = site;
@@ -49,7 +49,7 @@ public class ArticleJsonLd {
         if (!topicNames.isEmpty()) {
             data.put("keywords", String.join(", ", topicNames));
         }
-        data.put("publisher", Map.of("@type", "Organization", "name", site.siteName()));
+        data.put("publisher", Map.of("@type", "Organization", "name", site.profile().siteName()));
         try {
             return new String(json.writeValueAsBytes(data), StandardCharsets.UTF_8)
                     .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");

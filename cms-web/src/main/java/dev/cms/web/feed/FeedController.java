@@ -1,10 +1,11 @@
 package dev.cms.web.feed;
 
-import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.feed.FeedService;
 import dev.cms.core.feed.TopicFeed;
-import dev.cms.core.site.SiteSettings;
+import dev.cms.core.profile.SiteProfile;
 import dev.cms.web.error.NotFoundPages;
+import dev.cms.web.site.AbsoluteLinks;
+import dev.cms.web.site.CurrentSite;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,15 +33,15 @@ public class FeedController {
     private final FeedService feeds;
     private final FeedWriter writer;
     private final AbsoluteLinks links;
-    private final SiteSettings site;
+    private final CurrentSite currentSite;
     private final NotFoundPages notFound;
 
-    public FeedController(FeedService feeds, FeedWriter writer, AbsoluteLinks links, SiteSettings site,
+    public FeedController(FeedService feeds, FeedWriter writer, AbsoluteLinks links, CurrentSite currentSite,
                           NotFoundPages notFound) {
         this.feeds = feeds;
         this.writer = writer;
         this.links = links;
-        this.site = site;
+        this.currentSite = currentSite;
         this.notFound = notFound;
     }
 
@@ -65,7 +66,10 @@ public class FeedController {
     }
 
     private Feed siteFeed() {
-        return new Feed(site.siteName(), links.home(), links.path("/feed.xml"), links.path("/atom.xml"), feeds.newest());
+        SiteProfile profile = currentSite.profile();
+        String description = profile.description() == null ? profile.siteName() : profile.description();
+        return new Feed(profile.siteName(), description, profile.siteName(), links.home(), links.path("/feed.xml"),
+                links.path("/atom.xml"), feeds.newest());
     }
 
     private HttpResponse<?> topic(String slug, HttpRequest<?> request, Function<Feed, byte[]> format, String type) {
@@ -76,8 +80,9 @@ public class FeedController {
 
     private Feed topicFeed(TopicFeed topic) {
         String page = links.topic(topic.topic().slug());
-        return new Feed(site.siteName() + " - " + topic.topic().name(), page, page + "/feed.xml", page + "/atom.xml",
-                topic.entries());
+        String siteName = currentSite.profile().siteName();
+        String title = siteName + " - " + topic.topic().name();
+        return new Feed(title, title, siteName, page, page + "/feed.xml", page + "/atom.xml", topic.entries());
     }
 
     private static HttpResponse<byte[]> ok(byte[] body, String type) {

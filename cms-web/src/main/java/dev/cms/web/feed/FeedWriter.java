@@ -2,7 +2,6 @@ package dev.cms.web.feed;
 
 import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.feed.FeedEntry;
-import dev.cms.core.site.SiteSettings;
 import dev.cms.web.site.Messages;
 import jakarta.inject.Singleton;
 
@@ -25,13 +24,11 @@ public class FeedWriter {
     private static final String ATOM = "http://www.w3.org/2005/Atom";
 
     private final AbsoluteLinks links;
-    private final SiteSettings site;
     private final Messages messages;
     private final Clock clock;
 
-    public FeedWriter(AbsoluteLinks links, SiteSettings site, Messages messages, Clock clock) {
+    public FeedWriter(AbsoluteLinks links, Messages messages, Clock clock) {
         this.links = links;
-        this.site = site;
         this.messages = messages;
         this.clock = clock;
     }
@@ -47,7 +44,7 @@ public class FeedWriter {
             xml.writeStartElement("channel");
             XmlOutput.element(xml, "title", feed.title());
             XmlOutput.element(xml, "link", feed.pageUrl());
-            XmlOutput.element(xml, "description", feed.title());
+            XmlOutput.element(xml, "description", feed.description());
             XmlOutput.element(xml, "language", messages.languageTag());
             XmlOutput.element(xml, "lastBuildDate", XmlOutput.rfc1123(updated(feed)));
             xml.writeEmptyElement("atom", "link", ATOM);
@@ -91,12 +88,15 @@ public class FeedWriter {
             xml.writeAttribute("xml", XMLConstants.XML_NS_URI, "lang", messages.languageTag());
             XmlOutput.element(xml, "id", feed.atomUrl());
             XmlOutput.element(xml, "title", feed.title());
+            if (!feed.description().equals(feed.title())) {
+                XmlOutput.element(xml, "subtitle", feed.description());
+            }
             XmlOutput.element(xml, "updated", XmlOutput.rfc3339(updated(feed)));
             link(xml, "self", "application/atom+xml", feed.atomUrl());
             link(xml, "alternate", "text/html", feed.pageUrl());
             // RFC 4287 requires an author for the feed when entries have none; articles carry no author yet.
             xml.writeStartElement("author");
-            XmlOutput.element(xml, "name", site.siteName());
+            XmlOutput.element(xml, "name", feed.publisher());
             xml.writeEndElement();
             for (FeedEntry entry : feed.entries()) {
                 xml.writeCharacters("\n");

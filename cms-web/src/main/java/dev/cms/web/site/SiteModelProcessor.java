@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The one place that gives every template what every page needs: the page's own model as
- * {@code page}, the site settings as {@code site}, the message bundle as {@code t}, and whatever
+ * {@code page}, the site as {@code site} ({@link SiteView}: the admin's settings over the operator's), the message bundle as {@code t}, and whatever
  * {@link PageAttributes} beans add.
  */
 @Singleton
@@ -22,9 +22,12 @@ public class SiteModelProcessor implements ViewModelProcessor<Object> {
     private final Messages messages;
     private final SiteTime siteTime;
     private final List<PageAttributes> attributes;
+    private final CurrentSite currentSite;
 
-    public SiteModelProcessor(SiteSettings site, Messages messages, SiteTime siteTime, List<PageAttributes> attributes) {
+    public SiteModelProcessor(SiteSettings site, Messages messages, SiteTime siteTime, List<PageAttributes> attributes,
+                              CurrentSite currentSite) {
         this.site = site;
+        this.currentSite = currentSite;
         this.messages = messages;
         this.siteTime = siteTime;
         this.attributes = attributes;
@@ -35,7 +38,7 @@ public class SiteModelProcessor implements ViewModelProcessor<Object> {
         Object page = modelAndView.getModel().orElse(Map.of());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("page", page);
-        model.put("site", site);
+        model.put("site", SiteView.of(site, currentSite.profile()));
         model.put("t", messages.bundle());
         model.put("lang", messages.languageTag());
         model.put("siteTime", siteTime);
