@@ -27,11 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArchitectureDocTest {
 
-    /** A fully qualified package or class of this project: {@code dev.cms.core.article.ArticleService}. */
+    /** A fully qualified package or class of this project: {@code dev.cms.core.article.ArticleEditService}. */
     private static final Pattern QUALIFIED = Pattern.compile("\\bdev\\.cms(?:\\.[A-Za-z_][A-Za-z0-9_]*)+");
     private static final Pattern BACKTICKED = Pattern.compile("`([^`\\n]+)`");
     /**
-     * A backticked class name, optionally with a member: {@code ArticleService}, {@code
+     * A backticked class name, optionally with a member: {@code ArticleEditService}, {@code
      * ContentVersion.raise}. It needs a lower-case letter, so {@code PUBLISHED}, {@code AUTO_SERVER}
      * and environment variables are not taken for classes.
      */

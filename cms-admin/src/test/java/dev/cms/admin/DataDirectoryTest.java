@@ -3,7 +3,9 @@ package dev.cms.admin;
 import dev.cms.admin.auth.CookieSecret;
 import dev.cms.admin.cli.AdminCommandLine;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.user.UserService;
@@ -102,13 +104,13 @@ class DataDirectoryTest {
         earlierBuild.put("datasources.default.password", "");
         Article article;
         try (ApplicationContext old = ApplicationContext.run(earlierBuild)) {
-            article = old.getBean(ArticleService.class).create(Articles.edit("升级前的文章").build(), SaveAction.PUBLISH);
+            article = old.getBean(ArticleEditService.class).create(Articles.edit("升级前的文章").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         }
         Files.setPosixFilePermissions(dataDir.resolve("cms.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
         DriverManager.getConnection(url, "sa", "").close();
 
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, node(dataDir))) {
-            assertEquals("升级前的文章", server.getApplicationContext().getBean(ArticleService.class)
+            assertEquals("升级前的文章", server.getApplicationContext().getBean(ArticleAdminService.class)
                     .find(article.id()).orElseThrow().title(), "the content is all there");
             assertEquals("rwx------", permissions(dataDir));
             assertEquals("rw-------", permissions(dataDir.resolve("cms.mv.db")));
@@ -117,7 +119,7 @@ class DataDirectoryTest {
             assertEquals(WRONG_PASSWORD, refused.getErrorCode(), refused::getMessage);
         }
         try (EmbeddedServer again = ApplicationContext.run(EmbeddedServer.class, node(dataDir))) {
-            assertTrue(again.getApplicationContext().getBean(ArticleService.class).find(article.id()).isPresent(),
+            assertTrue(again.getApplicationContext().getBean(ArticleAdminService.class).find(article.id()).isPresent(),
                     "and it opens again with the password kept");
         }
     }

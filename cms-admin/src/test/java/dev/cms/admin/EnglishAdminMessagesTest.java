@@ -4,7 +4,8 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.user.InvalidUserException;
@@ -38,7 +39,7 @@ class EnglishAdminMessagesTest implements TestPropertyProvider {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     @Override
     public Map<String, String> getProperties() {
@@ -71,7 +72,7 @@ class EnglishAdminMessagesTest implements TestPropertyProvider {
         Page noTitle = ed.submit(untitled, "form.article-form", Map.of("publishTime", ""));
         assertEquals("The title cannot be empty", noTitle.text("#title-error"));
 
-        Article shared = articles.create(Articles.edit("Shared").slug("shared").body("First text").build(), SaveAction.SAVE);
+        Article shared = articles.create(Articles.edit("Shared").slug("shared").body("First text").build(), SaveAction.SAVE, Actor.SYSTEM);
         Browser ed2 = login("ed2", "editor2-password");
         String edit = "/admin/articles/" + shared.id() + "/edit";
         Page stale = ed.get(edit);

@@ -4,13 +4,15 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.TestImages;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.UserService;
+import dev.cms.core.testing.Articles;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
@@ -75,7 +77,10 @@ class HostileInputFuzzTest implements TestPropertyProvider {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
 
     @Inject
     TopicService topics;
@@ -98,9 +103,8 @@ class HostileInputFuzzTest implements TestPropertyProvider {
     void site() {
         users.create("fuzzer", "模糊测试", "fuzzer-password", Role.ADMIN);
         victimId = users.create("victim", "受害者", "victim-password", Role.AUTHOR).id();
-        published = articles.create(new ArticleEdit("已发布的文章", "fuzz-published", "摘要", "正文", List.of("模糊主题"),
-                null, null), SaveAction.PUBLISH);
-        articles.create(new ArticleEdit("另一篇", null, null, "正文", List.of("模糊主题"), null, null), SaveAction.PUBLISH);
+        published = articles.create(Articles.edit("已发布的文章").slug("fuzz-published").summary("摘要").body("正文").topics("模糊主题").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.create(Articles.edit("另一篇").body("正文").topics("模糊主题").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         admin = Browser.signedIn(server.getURI(), "fuzzer", "fuzzer-password");
     }
 
@@ -347,7 +351,7 @@ class HostileInputFuzzTest implements TestPropertyProvider {
                 case "body" -> "正文 " + counter;
                 case "topics" -> "模糊主题";
                 case "action" -> "save";
-                case "version" -> String.valueOf(articles.find(published.id()).map(Article::version).orElse(0L));
+                case "version" -> String.valueOf(adminArticles.find(published.id()).map(Article::version).orElse(0L));
                 case "name" -> "模糊主题 " + counter;
                 // Failed logins lock the account they name: never the fuzzing admin's.
                 case "username" -> template.equals("/admin/login") ? "victim" : "user" + counter;
@@ -410,7 +414,7 @@ class HostileInputFuzzTest implements TestPropertyProvider {
         } else if (answer.status() == 303 && template.equals("/admin/articles")) {
             String location = answer.header("Location");
             Long id = Long.valueOf(location.replaceAll(".*/articles/(\\d+)/edit.*", "$1"));
-            Article saved = articles.find(id).orElseThrow();
+            Article saved = adminArticles.find(id).orElseThrow();
             switch (field) {
                 case "title" -> expect(saved.title().equals(value.text().strip()), template, field, value, "title stored as typed");
                 case "body" -> expect(saved.bodyMarkdown().equals(value.text()), template, field, value, "body stored as typed");
@@ -507,8 +511,8 @@ class HostileInputFuzzTest implements TestPropertyProvider {
     void scriptsStoredInEveryFieldReachReadersEscapedEverywhere() {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         String payload = PAYLOADS.get(0);
-        Article hostile = articles.create(new ArticleEdit(payload + marker, null, PAYLOADS.get(1), payload + "\n\n"
-                + PAYLOADS.get(2), List.of(PAYLOADS.get(3) + marker), null, null), SaveAction.PUBLISH);
+        Article hostile = articles.create(Articles.edit(payload + marker).summary(PAYLOADS.get(1)).body(payload + "\n\n"
+                + PAYLOADS.get(2)).topics(PAYLOADS.get(3) + marker).build(), SaveAction.PUBLISH, Actor.SYSTEM);
         Browser reader = new Browser(server.getURI());
         String topicSlug = topics.topicsOf(hostile.id()).get(0).slug();
         for (String path : List.of("/", "/articles/" + URLEncoder.encode(hostile.slug(), StandardCharsets.UTF_8),
@@ -522,6 +526,6 @@ class HostileInputFuzzTest implements TestPropertyProvider {
                 assertTrue(!page.body().contains(p), path + " carries " + p + " unescaped");
             }
         }
-        assertEquals(payload + marker, articles.find(hostile.id()).orElseThrow().title(), "stored as typed");
+        assertEquals(payload + marker, adminArticles.find(hostile.id()).orElseThrow().title(), "stored as typed");
     }
 }

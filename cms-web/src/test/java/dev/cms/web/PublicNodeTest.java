@@ -1,7 +1,8 @@
 package dev.cms.web;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
@@ -38,7 +39,7 @@ class PublicNodeTest implements TestPropertyProvider {
     HttpClient client;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     Article published;
     Article draft;
@@ -51,9 +52,9 @@ class PublicNodeTest implements TestPropertyProvider {
     @BeforeAll
     void content() {
         published = articles.create(Articles.edit("公开的文章").summary("这是摘要").body("## 第一步:登录\n\n内容").topics("安全")
-                .publishTime("2024-05-28T02:54:57").build(), SaveAction.PUBLISH);
-        articles.create(Articles.edit("另一篇").topics("安全").publishTime("2024-05-01T12:00:00").build(), SaveAction.PUBLISH);
-        draft = articles.create(Articles.edit("草稿").topics("安全").build(), SaveAction.SAVE);
+                .publishTime("2024-05-28T02:54:57").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.create(Articles.edit("另一篇").topics("安全").publishTime("2024-05-01T12:00:00").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        draft = articles.create(Articles.edit("草稿").topics("安全").build(), SaveAction.SAVE, Actor.SYSTEM);
     }
 
     private Document get(String path) {

@@ -4,7 +4,7 @@ import dev.cms.admin.archive.ArchiveFile.DamagedArchiveException;
 import dev.cms.admin.batch.BacklogDrain;
 import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.batch.Progress;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleValidator;
 import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.markdown.MarkdownRenderer;
@@ -278,8 +278,8 @@ public class SiteImporter {
         Instant published = i.optionalTime("published");
         if (published == null && ("PUBLISHED".equals(status) || "SCHEDULED".equals(status))) {
             i.error("published is missing: a " + status + " article needs its publish time");
-        } else if (published != null && (published.isBefore(ArticleService.EARLIEST_PUBLISH_TIME)
-                || published.isAfter(ArticleService.LATEST_PUBLISH_TIME))) {
+        } else if (published != null && (published.isBefore(ArticleValidator.EARLIEST_PUBLISH_TIME)
+                || published.isAfter(ArticleValidator.LATEST_PUBLISH_TIME))) {
             i.error("published " + published + " is not between 1970-01-01 and 9999-12-31, the publish times the site takes");
         }
         Instant trashed = i.optionalTime("trashed");
@@ -302,9 +302,9 @@ public class SiteImporter {
                     r.textAllowEmpty("markdown", Integer.MAX_VALUE), r.textAllowEmpty("topics", 2000),
                     r.text("status", 16), r.text("savedBy", 64), r.time("savedAt")));
         }
-        return new ArticleItem(i.text("slug", 200), i.text("title", ArticleService.MAX_TITLE),
-                i.textAllowEmpty("summary", ArticleService.MAX_SUMMARY),
-                i.textAllowEmpty("markdown", ArticleService.MAX_BODY), status, published, i.time("created"),
+        return new ArticleItem(i.text("slug", 200), i.text("title", ArticleValidator.MAX_TITLE),
+                i.textAllowEmpty("summary", ArticleValidator.MAX_SUMMARY),
+                i.textAllowEmpty("markdown", ArticleValidator.MAX_BODY), status, published, i.time("created"),
                 i.time("updated"), i.optionalText("author", 64), trashed, before, topics, revisions);
     }
 

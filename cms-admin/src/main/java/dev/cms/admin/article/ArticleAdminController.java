@@ -10,7 +10,8 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleNotFoundException;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
 import dev.cms.core.article.EditConflictException;
 import dev.cms.core.article.InvalidArticleException;
 import dev.cms.core.article.SaveAction;
@@ -62,7 +63,8 @@ public class ArticleAdminController {
     private static final int PAGE_SIZE = 50;
     private static final DateTimeFormatter INPUT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    private final ArticleService articles;
+    private final ArticleAdminService articles;
+    private final ArticleEditService edits;
     private final TopicService topics;
     private final SiteSettings site;
     private final Actors actors;
@@ -72,10 +74,11 @@ public class ArticleAdminController {
 
     private final Messages messages;
 
-    public ArticleAdminController(ArticleService articles, TopicService topics, SiteSettings site, Actors actors,
+    public ArticleAdminController(ArticleAdminService articles, ArticleEditService edits, TopicService topics, SiteSettings site, Actors actors,
                                   PreviewLinks previewLinks, SiteTime siteTime, HttpsRequests https, Messages messages) {
         this.messages = messages;
         this.articles = articles;
+        this.edits = edits;
         this.topics = topics;
         this.site = site;
         this.actors = actors;
@@ -140,7 +143,7 @@ public class ArticleAdminController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(@Body ArticleForm form, Authentication user) {
         try {
-            Article saved = articles.create(toEdit(form, null), action(form), actors.of(user));
+            Article saved = edits.create(toEdit(form, null), action(form), actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
         } catch (InvalidArticleException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, null, e.errors(), null));
@@ -185,7 +188,7 @@ public class ArticleAdminController {
         Actor actor = null;
         try {
             actor = actors.of(user);
-            Article saved = articles.update(id, toEdit(form, parseVersion(form.version())), action(form), actor);
+            Article saved = edits.update(id, toEdit(form, parseVersion(form.version())), action(form), actor);
             return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
         } catch (InvalidArticleException e) {
             // The form may be refused before the service checked who may see the article (an unreadable
@@ -234,7 +237,7 @@ public class ArticleAdminController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> unpublish(Long id, Authentication user) {
         try {
-            articles.unpublish(id, actors.of(user));
+            edits.unpublish(id, actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
@@ -246,7 +249,7 @@ public class ArticleAdminController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> unschedule(Long id, Authentication user) {
         try {
-            articles.unschedule(id, actors.of(user));
+            edits.unschedule(id, actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));

@@ -3,7 +3,7 @@ package dev.cms.admin.article;
 import dev.cms.web.site.Messages;
 import dev.cms.admin.auth.Actors;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.TopicService;
 import dev.cms.web.article.ArticlePage;
@@ -35,14 +35,14 @@ import java.time.format.DateTimeParseException;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArticlePreviewController {
 
-    private final ArticleService articles;
+    private final ArticleAdminService articles;
     private final ArticlePages pages;
     private final SiteSettings site;
     private final Actors actors;
 
     private final Messages messages;
 
-    public ArticlePreviewController(ArticleService articles, ArticlePages pages,
+    public ArticlePreviewController(ArticleAdminService articles, ArticlePages pages,
                                     SiteSettings site, Actors actors, Messages messages) {
         this.messages = messages;
         this.articles = articles;

@@ -6,7 +6,7 @@ import dev.cms.admin.htmlimport.ImportReport;
 import dev.cms.admin.htmlimport.ImportReport.FileResult;
 import dev.cms.admin.htmlimport.ImportReport.Outcome;
 import dev.cms.admin.htmlimport.SourceFile;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleValidator;
 import dev.cms.core.topic.TopicService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,8 +129,8 @@ final class ImportHtmlCommand implements Callable<Integer> {
                         + TopicService.MAX_NAME_LENGTH + " characters, not '" + name + "'");
             }
         }
-        if (names.size() > ArticleService.MAX_TOPICS) {
-            throw new ParameterException(spec.commandLine(), "--topic: at most " + ArticleService.MAX_TOPICS
+        if (names.size() > ArticleValidator.MAX_TOPICS) {
+            throw new ParameterException(spec.commandLine(), "--topic: at most " + ArticleValidator.MAX_TOPICS
                     + " topics per article");
         }
         return names;

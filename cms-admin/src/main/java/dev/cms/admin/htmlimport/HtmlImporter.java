@@ -7,7 +7,9 @@ import dev.cms.admin.htmlimport.ImportReport.FileResult;
 import dev.cms.admin.htmlimport.ImportReport.Outcome;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEdit;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.ArticleValidator;
 import dev.cms.core.site.StorableText;
 import dev.cms.core.article.ArticleTitleRepository;
 import dev.cms.core.article.SaveAction;
@@ -63,7 +65,8 @@ public class HtmlImporter {
     public record Options(List<String> topics, boolean draft, boolean dryRun, boolean publishNowWhenTimeMissing) {
     }
 
-    private final ArticleService articles;
+    private final ArticleAdminService articles;
+    private final ArticleEditService edits;
     private final ArticleTitleRepository titles;
     private final RelatedService related;
     private final SiteSettings site;
@@ -71,11 +74,12 @@ public class HtmlImporter {
     private final TransactionOperations<Connection> transactions;
     private final RelatedBacklog backlog;
 
-    public HtmlImporter(ArticleService articles, ArticleTitleRepository titles, RelatedService related,
+    public HtmlImporter(ArticleAdminService articles, ArticleEditService edits, ArticleTitleRepository titles, RelatedService related,
                         SiteSettings site, Clock clock, TransactionOperations<Connection> transactions,
                         RelatedBacklog backlog) {
         this.backlog = backlog;
         this.articles = articles;
+        this.edits = edits;
         this.titles = titles;
         this.related = related;
         this.site = site;
@@ -152,8 +156,8 @@ public class HtmlImporter {
         if (title == null) {
             return FileResult.skipped(file.name(), "no title");
         }
-        if (title.length() > ArticleService.MAX_TITLE) {
-            return FileResult.skipped(file.name(), "title longer than " + ArticleService.MAX_TITLE + " characters");
+        if (title.length() > ArticleValidator.MAX_TITLE) {
+            return FileResult.skipped(file.name(), "title longer than " + ArticleValidator.MAX_TITLE + " characters");
         }
         LocalDateTime publishTime = page.publishTime();
         if (publishTime == null && page.publishTimeText() != null) {
@@ -172,8 +176,8 @@ public class HtmlImporter {
         if (markdown.isBlank()) {
             return FileResult.skipped(file.name(), "no body text");
         }
-        if (markdown.length() > ArticleService.MAX_BODY) {
-            return FileResult.skipped(file.name(), "body longer than " + ArticleService.MAX_BODY + " characters");
+        if (markdown.length() > ArticleValidator.MAX_BODY) {
+            return FileResult.skipped(file.name(), "body longer than " + ArticleValidator.MAX_BODY + " characters");
         }
         if (StorableText.hasNul(title) || StorableText.hasNul(markdown)) {
             return FileResult.skipped(file.name(), "holds a NUL character (U+0000), which cannot be stored");
@@ -192,7 +196,7 @@ public class HtmlImporter {
                     + article.slug() + ", " + article.status().name().toLowerCase(java.util.Locale.ROOT) + ") has this title"
                     + (publishTime == null ? "" : " and publish time"));
         }
-        Article saved = articles.create(new ArticleEdit(title, null, null, markdown, run.options.topics(), publishTime,
+        Article saved = edits.create(new ArticleEdit(title, null, null, markdown, run.options.topics(), publishTime,
                 null), run.options.draft() ? SaveAction.SAVE : SaveAction.PUBLISH, ACTOR);
         run.importedKeys.put(key, file.name());
         Instant shownAt = saved.publishedAt() != null ? saved.publishedAt() : clock.instant();
@@ -205,7 +209,7 @@ public class HtmlImporter {
     }
 
     private static boolean outsidePublishTimes(Instant time) {
-        return time.isBefore(ArticleService.EARLIEST_PUBLISH_TIME) || time.isAfter(ArticleService.LATEST_PUBLISH_TIME);
+        return time.isBefore(ArticleValidator.EARLIEST_PUBLISH_TIME) || time.isAfter(ArticleValidator.LATEST_PUBLISH_TIME);
     }
 
     /** Pins the articles the page's related titles name, in the page's order; the rest are not found. */

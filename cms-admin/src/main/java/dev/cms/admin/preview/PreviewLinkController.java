@@ -2,7 +2,7 @@ package dev.cms.admin.preview;
 
 import dev.cms.admin.auth.Actors;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
 import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.Actor;
@@ -36,11 +36,11 @@ import java.util.Optional;
 public class PreviewLinkController {
 
     private final PreviewLinks links;
-    private final ArticleService articles;
+    private final ArticleAdminService articles;
     private final Actors actors;
     private final AuditLog audit;
 
-    public PreviewLinkController(PreviewLinks links, ArticleService articles, Actors actors, AuditLog audit) {
+    public PreviewLinkController(PreviewLinks links, ArticleAdminService articles, Actors actors, AuditLog audit) {
         this.links = links;
         this.articles = articles;
         this.actors = actors;

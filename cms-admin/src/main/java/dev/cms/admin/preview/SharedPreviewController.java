@@ -1,7 +1,7 @@
 package dev.cms.admin.preview;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
 import dev.cms.core.article.ArticleStatus;
 import dev.cms.web.article.ArticlePages;
 import dev.cms.web.site.Messages;
@@ -42,13 +42,13 @@ public class SharedPreviewController {
     public static final String BANNER_ATTRIBUTE = "cms.preview.banner";
 
     private final PreviewLinks links;
-    private final ArticleService articles;
+    private final ArticleAdminService articles;
     private final ArticlePages articlePages;
     private final SiteTime time;
     private final Messages messages;
     private final PageRenderer pages;
 
-    public SharedPreviewController(PreviewLinks links, ArticleService articles, ArticlePages articlePages,
+    public SharedPreviewController(PreviewLinks links, ArticleAdminService articles, ArticlePages articlePages,
                                    SiteTime time, Messages messages, PageRenderer pages) {
         this.pages = pages;
         this.links = links;

@@ -3,7 +3,7 @@ package dev.cms.admin.related;
 import dev.cms.web.site.Messages;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleRepository;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
 import dev.cms.core.article.Slugs;
 import dev.cms.core.related.RelatedService;
 import io.micronaut.core.annotation.Nullable;
@@ -33,13 +33,13 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RelatedAdminController {
 
-    private final ArticleService articles;
+    private final ArticleAdminService articles;
     private final ArticleRepository articleRepository;
     private final RelatedService related;
 
     private final Messages messages;
 
-    public RelatedAdminController(ArticleService articles, ArticleRepository articleRepository, RelatedService related,
+    public RelatedAdminController(ArticleAdminService articles, ArticleRepository articleRepository, RelatedService related,
                                   Messages messages) {
         this.messages = messages;
         this.articles = articles;

@@ -3,7 +3,8 @@ package dev.cms.admin.revision;
 import dev.cms.admin.auth.Actors;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleNotFoundException;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleRevisionService;
 import dev.cms.core.revision.LineDiff;
 import dev.cms.core.revision.Revision;
 import io.micronaut.http.HttpResponse;
@@ -31,11 +32,13 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RevisionController {
 
-    private final ArticleService articles;
+    private final ArticleAdminService articles;
+    private final ArticleRevisionService revisions;
     private final Actors actors;
 
-    public RevisionController(ArticleService articles, Actors actors) {
+    public RevisionController(ArticleAdminService articles, ArticleRevisionService revisions, Actors actors) {
         this.articles = articles;
+        this.revisions = revisions;
         this.actors = actors;
     }
 
@@ -44,7 +47,7 @@ public class RevisionController {
         try {
             Article article = articles.findForEditing(id, actors.of(user)).orElseThrow(() -> new ArticleNotFoundException(id));
             return HttpResponse.ok(new ModelAndView<>("admin/revisions/list",
-                    Map.of("article", article, "revisions", articles.revisions(id, actors.of(user)))));
+                    Map.of("article", article, "revisions", revisions.revisions(id, actors.of(user)))));
         } catch (ArticleNotFoundException e) {
             return notFound();
         }
@@ -54,7 +57,7 @@ public class RevisionController {
     public HttpResponse<?> show(Long id, Long revisionId, Authentication user) {
         try {
             Article current = articles.findForEditing(id, actors.of(user)).orElseThrow(() -> new ArticleNotFoundException(id));
-            Optional<Revision> revision = articles.revision(id, revisionId, actors.of(user));
+            Optional<Revision> revision = revisions.revision(id, revisionId, actors.of(user));
             if (revision.isEmpty()) {
                 return notFound();
             }
@@ -73,7 +76,7 @@ public class RevisionController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> restore(Long id, Long revisionId, Authentication user) {
         try {
-            articles.restoreRevision(id, revisionId, actors.of(user));
+            revisions.restoreRevision(id, revisionId, actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
         } catch (ArticleNotFoundException e) {
             return notFound();

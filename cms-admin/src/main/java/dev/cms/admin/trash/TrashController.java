@@ -2,7 +2,7 @@ package dev.cms.admin.trash;
 
 import dev.cms.admin.auth.Actors;
 import dev.cms.core.article.ArticleNotFoundException;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleTrashService;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Consumes;
@@ -27,10 +27,10 @@ import java.util.Map;
 public class TrashController {
 
     private static final int LIST_SIZE = 200;
-    private final ArticleService articles;
+    private final ArticleTrashService articles;
     private final Actors actors;
 
-    public TrashController(ArticleService articles, Actors actors) {
+    public TrashController(ArticleTrashService articles, Actors actors) {
         this.articles = articles;
         this.actors = actors;
     }

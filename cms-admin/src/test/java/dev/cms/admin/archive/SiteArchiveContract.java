@@ -3,13 +3,17 @@ package dev.cms.admin.archive;
 import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.cli.AdminCommandLine;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.PublishedArticleService;
+import dev.cms.core.article.ArticleRevisionService;
+import dev.cms.core.article.ArticleTrashService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.Media;
 import dev.cms.core.media.MediaService;
 import dev.cms.core.related.RelatedBacklog;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.testing.Articles;
+import dev.cms.core.testing.TestActors;
 import dev.cms.core.testing.TempDirs;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Actor;
@@ -114,11 +118,12 @@ abstract class SiteArchiveContract {
     void buildAndExportASite() throws Exception {
         source = start("archive-source");
         ApplicationContext ctx = source.getApplicationContext();
-        ArticleService articles = ctx.getBean(ArticleService.class);
+        ArticleEditService articles = ctx.getBean(ArticleEditService.class);
+        ArticleTrashService articleTrash = ctx.getBean(ArticleTrashService.class);
         TopicService topics = ctx.getBean(TopicService.class);
         RelatedService related = ctx.getBean(RelatedService.class);
         User editor = ctx.getBean(UserService.class).create("editor1", "编辑一", "editor-password", Role.EDITOR);
-        Actor actor = new Actor(editor.id(), editor.username(), editor.role());
+        Actor actor = TestActors.of(editor);
         Media image = ctx.getBean(MediaService.class).store("图.png", new ByteArrayInputStream(png()), "editor1");
         mediaPath = image.path();
 
@@ -134,7 +139,7 @@ abstract class SiteArchiveContract {
                 .publishTime(LocalDateTime.now().plusYears(1)).build(), SaveAction.PUBLISH, actor);
         Article gone = articles.create(Articles.edit("删掉的文章").slug("trashed-one").body("删了。").topics("Java")
                 .publishTime("2024-05-01T08:00").build(), SaveAction.PUBLISH, actor);
-        articles.trash(gone.id(), actor);
+        articleTrash.trash(gone.id(), actor);
         // A revision history, and a slug change that leaves a redirect behind.
         Article edited = articles.update(java.id(), Articles.edit("Java 安全管理器").slug("java-security-manager")
                 .summary("设置安全管理器的步骤")
@@ -297,10 +302,12 @@ abstract class SiteArchiveContract {
         assertTrue(run.out().contains("1 new user has no password"), run::toString);
 
         ApplicationContext ctx = target.getApplicationContext();
-        ArticleService articles = ctx.getBean(ArticleService.class);
-        Article java = articles.findPublished("java-security-manager").orElseThrow().article();
-        assertEquals(2, articles.revisions(java.id(), Actor.SYSTEM).size(), "both saves are in the history");
-        assertTrue(articles.revisions(java.id(), Actor.SYSTEM).stream().allMatch(r -> r.savedBy().equals("editor1")));
+        ArticleEditService articles = ctx.getBean(ArticleEditService.class);
+        PublishedArticleService publicArticles = ctx.getBean(PublishedArticleService.class);
+        ArticleRevisionService articleRevisions = ctx.getBean(ArticleRevisionService.class);
+        Article java = publicArticles.findPublished("java-security-manager").orElseThrow().article();
+        assertEquals(2, articleRevisions.revisions(java.id(), Actor.SYSTEM).size(), "both saves are in the history");
+        assertTrue(articleRevisions.revisions(java.id(), Actor.SYSTEM).stream().allMatch(r -> r.savedBy().equals("editor1")));
         assertTrue(ctx.getBean(UserService.class).authenticate("editor1", "editor-password").isEmpty(),
                 "without --include-password-hashes no password comes along");
     }

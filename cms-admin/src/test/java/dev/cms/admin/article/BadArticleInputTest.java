@@ -4,14 +4,15 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleFilter;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.Actor;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.UserService;
+import dev.cms.core.testing.Articles;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -46,7 +47,10 @@ class BadArticleInputTest implements TestPropertyProvider {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
 
     @Inject
     AuditLog audit;
@@ -80,7 +84,7 @@ class BadArticleInputTest implements TestPropertyProvider {
     }
 
     private boolean saved(String marker) {
-        return !articles.adminPage(new ArticleFilter(null, null, null, marker, false, null, null), Actor.SYSTEM, 10).isEmpty();
+        return !adminArticles.adminPage(new ArticleFilter(null, null, null, marker, false, null, null), Actor.SYSTEM, 10).isEmpty();
     }
 
     @Test
@@ -129,8 +133,8 @@ class BadArticleInputTest implements TestPropertyProvider {
 
     @Test
     void aSaveWithoutANumericVersionIsRefusedAsAConflictAndOverwritesNothing() {
-        Article article = articles.create(new ArticleEdit("原来的标题", null, null, "原来的正文", List.of(), null, null),
-                SaveAction.SAVE);
+        Article article = articles.create(Articles.edit("原来的标题").body("原来的正文").build(),
+                SaveAction.SAVE, Actor.SYSTEM);
         for (Map<String, String> versionless : List.of(Map.<String, String>of(), Map.of("version", ""),
                 Map.of("version", "abc"), Map.of("version", "1e3"), Map.of("version", "99999999999999999999"))) {
             Map<String, String> fields = new HashMap<>(versionless);
@@ -140,15 +144,15 @@ class BadArticleInputTest implements TestPropertyProvider {
             assertNotNull(refused.document().selectFirst("#version-error"), "says why");
             assertEquals("覆盖的正文", refused.document().selectFirst("form.article-form textarea#body").wholeText());
             assertEquals("原来的正文", refused.text(".current-version .current-body"), "the saved version beside it");
-            assertEquals("原来的正文", articles.find(article.id()).orElseThrow().bodyMarkdown());
+            assertEquals("原来的正文", adminArticles.find(article.id()).orElseThrow().bodyMarkdown());
         }
     }
 
     @Test
     void anAuthorsRefusedSaveOfSomeoneElsesArticleRevealsNothingOfIt() {
         String secret = "编辑的秘密标题 " + marker();
-        Article others = articles.create(new ArticleEdit(secret, null, null, "编辑的秘密正文", List.of(), null, null),
-                SaveAction.SAVE);
+        Article others = articles.create(Articles.edit(secret).body("编辑的秘密正文").build(),
+                SaveAction.SAVE, Actor.SYSTEM);
         Browser author = Browser.signedIn(server.getURI(), "au", "author-password");
         for (String time : List.of("不是时间", "2024-05-28T02:54:57")) {
             Page refused = post(author, "/admin/articles/" + others.id(), Map.of("title", "作者的标题", "body", "作者的正文",
@@ -157,7 +161,7 @@ class BadArticleInputTest implements TestPropertyProvider {
             assertFalse(refused.body().contains(secret), time);
             assertFalse(refused.body().contains("草稿") || refused.body().contains("status-draft"), "no status: " + refused.body());
         }
-        assertEquals(secret, articles.find(others.id()).orElseThrow().title());
+        assertEquals(secret, adminArticles.find(others.id()).orElseThrow().title());
     }
 
     @Test

@@ -4,11 +4,13 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.UserService;
+import dev.cms.core.testing.Articles;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +40,10 @@ class ConflictingSaveTest implements TestPropertyProvider {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
 
     @Override
     public Map<String, String> getProperties() {
@@ -58,8 +62,8 @@ class ConflictingSaveTest implements TestPropertyProvider {
 
     @Test
     void secondSaveOfTheSameVersionIsRefusedAndBothTextsAreShown() {
-        Article article = articles.create(new ArticleEdit("共同编辑", "shared-edit", null, "原来的正文", List.of("协作"), null, null),
-                SaveAction.SAVE);
+        Article article = articles.create(Articles.edit("共同编辑").slug("shared-edit").body("原来的正文").topics("协作").build(),
+                SaveAction.SAVE, Actor.SYSTEM);
         Browser first = login("ed", "editor-password");
         Browser second = login("ed2", "editor2-password");
         String edit = "/admin/articles/" + article.id() + "/edit";
@@ -76,18 +80,18 @@ class ConflictingSaveTest implements TestPropertyProvider {
                 "nothing typed is lost");
         assertEquals("第一位编辑的标题", conflict.document().selectFirst("form.article-form input#title").val());
         assertEquals("第二位编辑先保存的正文", conflict.text(".current-version .current-body"), "the saved version beside it");
-        assertEquals("第二位编辑先保存的正文", articles.find(article.id()).orElseThrow().bodyMarkdown(), "the refused save changed nothing");
+        assertEquals("第二位编辑先保存的正文", adminArticles.find(article.id()).orElseThrow().bodyMarkdown(), "the refused save changed nothing");
 
         Page merged = first.submit(conflict, "form.article-form", Map.of("body", "合并后的正文", "action", "save"));
         assertEquals(303, merged.status(), "saving again after reading the other version works");
-        assertEquals("合并后的正文", articles.find(article.id()).orElseThrow().bodyMarkdown());
-        assertEquals("第一位编辑的标题", articles.find(article.id()).orElseThrow().title());
+        assertEquals("合并后的正文", adminArticles.find(article.id()).orElseThrow().bodyMarkdown());
+        assertEquals("第一位编辑的标题", adminArticles.find(article.id()).orElseThrow().title());
     }
 
     @Test
     void aStaleFormCannotOverwriteAPublishedChange() {
-        Article article = articles.create(new ArticleEdit("发布冲突", "publish-conflict", null, "草稿", List.of(), null, null),
-                SaveAction.SAVE);
+        Article article = articles.create(Articles.edit("发布冲突").slug("publish-conflict").body("草稿").build(),
+                SaveAction.SAVE, Actor.SYSTEM);
         Browser first = login("ed", "editor-password");
         Browser second = login("ed2", "editor2-password");
         String edit = "/admin/articles/" + article.id() + "/edit";

@@ -4,11 +4,14 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.ArticleValidator;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.UserService;
+import dev.cms.core.testing.Articles;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -20,7 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +50,10 @@ class LongArticleTest implements TestPropertyProvider {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
 
     Browser editor;
 
@@ -75,7 +80,7 @@ class LongArticleTest implements TestPropertyProvider {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {10_000, 100_000, ArticleService.MAX_BODY})
+    @ValueSource(ints = {10_000, 100_000, ArticleValidator.MAX_BODY})
     void chineseArticleUpToTheDocumentedLengthIsSavedAtOnceAndShownAfterReload(int length) {
         String body = chinese(length);
         Page saved = assertTimeoutPreemptively(GUARD, () -> editor.submit(editor.get("/admin/articles/new"), "form.article-form",
@@ -87,13 +92,13 @@ class LongArticleTest implements TestPropertyProvider {
         assertEquals(body, reloaded.document().selectFirst("form.article-form textarea#body").wholeText(),
                 "the whole text is in the form after a reload");
         Long id = Long.valueOf(saved.header("Location").replaceAll(".*/articles/(\\d+)/edit.*", "$1"));
-        assertEquals(body, articles.find(id).orElseThrow().bodyMarkdown());
+        assertEquals(body, adminArticles.find(id).orElseThrow().bodyMarkdown());
     }
 
     @Test
     void fiveMegabyteBodyIsRefusedWith422AndEverythingTypedIsShownAgain() {
-        Article article = articles.create(new ArticleEdit("原来的标题", "five-megabytes", null, "原来的正文", List.of(), null, null),
-                SaveAction.SAVE);
+        Article article = articles.create(Articles.edit("原来的标题").slug("five-megabytes").body("原来的正文").build(),
+                SaveAction.SAVE, Actor.SYSTEM);
         String typed = "abcdefghij".repeat(500_000);
         Page form = editor.get("/admin/articles/" + article.id() + "/edit");
 
@@ -102,16 +107,16 @@ class LongArticleTest implements TestPropertyProvider {
 
         assertEquals(422, refused.status(), refused.text("h1"));
         assertNotNull(refused.document().selectFirst("#body-error"), "says what is wrong with the body");
-        assertTrue(refused.text("#body-error").contains(String.valueOf(ArticleService.MAX_BODY)), refused.text("#body-error"));
+        assertTrue(refused.text("#body-error").contains(String.valueOf(ArticleValidator.MAX_BODY)), refused.text("#body-error"));
         assertEquals(typed, refused.document().selectFirst("form.article-form textarea#body").wholeText(), "nothing typed is lost");
         assertEquals("改过的标题", refused.document().selectFirst("form.article-form input#title").val());
-        assertEquals("原来的正文", articles.find(article.id()).orElseThrow().bodyMarkdown(), "nothing was saved");
+        assertEquals("原来的正文", adminArticles.find(article.id()).orElseThrow().bodyMarkdown(), "nothing was saved");
     }
 
     @Test
     void bodyOverTheServersRequestLimitGetsA413PageSayingTheLimit() {
-        Article article = articles.create(new ArticleEdit("不变的标题", "eleven-megabytes", null, "不变的正文", List.of(), null, null),
-                SaveAction.SAVE);
+        Article article = articles.create(Articles.edit("不变的标题").slug("eleven-megabytes").body("不变的正文").build(),
+                SaveAction.SAVE, Actor.SYSTEM);
         Page form = editor.get("/admin/articles/" + article.id() + "/edit");
 
         Page refused = assertTimeoutPreemptively(GUARD, () -> editor.submit(form, "form.article-form",
@@ -120,7 +125,7 @@ class LongArticleTest implements TestPropertyProvider {
         assertEquals(413, refused.status(), refused.text("h1"));
         assertEquals("表单太大,没有保存", refused.text("h1"));
         assertTrue(refused.text("main p").contains("10 MB"), refused.text("main p"));
-        assertEquals("不变的正文", articles.find(article.id()).orElseThrow().bodyMarkdown(), "nothing was saved");
+        assertEquals("不变的正文", adminArticles.find(article.id()).orElseThrow().bodyMarkdown(), "nothing was saved");
         assertEquals(200, editor.get("/admin/articles").status(), "the browser can go on");
     }
 }

@@ -4,11 +4,13 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.UserService;
+import dev.cms.core.testing.Articles;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -18,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +46,10 @@ class CsrfBindingTest implements TestPropertyProvider {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
 
     @Override
     public Map<String, String> getProperties() {
@@ -67,7 +71,7 @@ class CsrfBindingTest implements TestPropertyProvider {
     }
 
     private Article draft(String slug) {
-        return articles.create(new ArticleEdit("原标题", slug, null, "原正文", List.of(), null, null), SaveAction.SAVE);
+        return articles.create(Articles.edit("原标题").slug(slug).body("原正文").build(), SaveAction.SAVE, Actor.SYSTEM);
     }
 
     private static Map<String, String> save(Page form, String title) {
@@ -88,11 +92,11 @@ class CsrfBindingTest implements TestPropertyProvider {
                 .post("/admin/articles/" + article.id(), save(alicesForm, "乙用甲的令牌"));
 
         assertEquals(403, forged.status());
-        assertEquals("原标题", articles.find(article.id()).orElseThrow().title(), "nothing changed");
+        assertEquals("原标题", adminArticles.find(article.id()).orElseThrow().title(), "nothing changed");
         Page own = holding(alice.cookie(LOGIN_COOKIE), alice.cookie(CsrfTokens.COOKIE))
                 .post("/admin/articles/" + article.id(), save(alicesForm, "甲自己保存"));
         assertEquals(303, own.status(), "the same pair works with the login it was issued to");
-        assertEquals("甲自己保存", articles.find(article.id()).orElseThrow().title());
+        assertEquals("甲自己保存", adminArticles.find(article.id()).orElseThrow().title());
     }
 
     @Test
@@ -112,7 +116,7 @@ class CsrfBindingTest implements TestPropertyProvider {
         withLoginPageToken.put("csrf", loginPageToken);
         assertEquals(403, holding(later.cookie(LOGIN_COOKIE), signedOut.cookie(CsrfTokens.COOKIE))
                 .post("/admin/articles/" + article.id(), withLoginPageToken).status());
-        assertEquals("原标题", articles.find(article.id()).orElseThrow().title(), "nothing changed");
+        assertEquals("原标题", adminArticles.find(article.id()).orElseThrow().title(), "nothing changed");
     }
 
     @Test

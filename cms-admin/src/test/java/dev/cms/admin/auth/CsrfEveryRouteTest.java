@@ -3,11 +3,13 @@ package dev.cms.admin.auth;
 import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
-import dev.cms.core.article.ArticleEdit;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.UserService;
+import dev.cms.core.testing.Articles;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -48,7 +50,10 @@ class CsrfEveryRouteTest implements TestPropertyProvider {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
 
     Long articleId;
 
@@ -60,8 +65,8 @@ class CsrfEveryRouteTest implements TestPropertyProvider {
     @BeforeAll
     void content() {
         users.create("boss", "管理员", "boss-password", Role.ADMIN);
-        articleId = articles.create(new ArticleEdit("文章", "csrf-article", null, "x", List.of("t"), null, null),
-                SaveAction.PUBLISH).id();
+        articleId = articles.create(Articles.edit("文章").slug("csrf-article").body("x").topics("t").build(),
+                SaveAction.PUBLISH, Actor.SYSTEM).id();
     }
 
     private List<String> stateChangingAdminPaths() {
@@ -94,6 +99,6 @@ class CsrfEveryRouteTest implements TestPropertyProvider {
             withForeign.put("csrf", foreign);
             assertEquals(403, admin.post(path, withForeign).status(), "foreign token: " + path);
         }
-        assertEquals("文章", articles.find(articleId).orElseThrow().title(), "nothing changed");
+        assertEquals("文章", adminArticles.find(articleId).orElseThrow().title(), "nothing changed");
     }
 }

@@ -4,12 +4,15 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.PublishedArticleService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.UserService;
+import dev.cms.core.testing.Articles;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -42,7 +45,13 @@ class RoleMatrixTest implements TestPropertyProvider {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
+
+    @Inject
+    PublishedArticleService publicArticles;
 
     Article editorsArticle;
     Article publishedByEditor;
@@ -58,8 +67,8 @@ class RoleMatrixTest implements TestPropertyProvider {
         users.create("ed", "编辑", "editor-password", Role.EDITOR);
         users.create("au", "作者", "author-password", Role.AUTHOR);
         users.create("au2", "另一位作者", "author2-password", Role.AUTHOR);
-        editorsArticle = articles.create(new ArticleEdit("编辑的草稿", "editors-draft", null, "x", List.of(), null, null), SaveAction.SAVE);
-        publishedByEditor = articles.create(new ArticleEdit("已发布", "published-one", null, "x", List.of(), null, null), SaveAction.PUBLISH);
+        editorsArticle = articles.create(Articles.edit("编辑的草稿").slug("editors-draft").body("x").build(), SaveAction.SAVE, Actor.SYSTEM);
+        publishedByEditor = articles.create(Articles.edit("已发布").slug("published-one").body("x").build(), SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private Browser login(String username, String password) {
@@ -86,9 +95,9 @@ class RoleMatrixTest implements TestPropertyProvider {
     void adminAndEditorPublishDirectly() {
         for (Browser browser : List.of(login("boss", "boss-password"), login("ed", "editor-password"))) {
             Long id = createAs(browser, "直接发布" + System.nanoTime(), "publish");
-            assertEquals(ArticleStatus.PUBLISHED, articles.find(id).orElseThrow().status());
+            assertEquals(ArticleStatus.PUBLISHED, adminArticles.find(id).orElseThrow().status());
             assertEquals(303, post(browser, "/admin/articles/" + id + "/unpublish", Map.of()).status());
-            assertEquals(ArticleStatus.UNPUBLISHED, articles.find(id).orElseThrow().status());
+            assertEquals(ArticleStatus.UNPUBLISHED, adminArticles.find(id).orElseThrow().status());
         }
     }
 
@@ -97,16 +106,16 @@ class RoleMatrixTest implements TestPropertyProvider {
         Browser author = login("au", "author-password");
         Page refused = post(author, "/admin/articles", Map.of("title", "作者想发布", "body", "x", "action", "publish"));
         assertEquals(403, refused.status());
-        assertTrue(articles.adminPage(dev.cms.core.article.ArticleFilter.none(), dev.cms.core.user.Actor.SYSTEM, 500).stream()
+        assertTrue(adminArticles.adminPage(dev.cms.core.article.ArticleFilter.none(), dev.cms.core.user.Actor.SYSTEM, 500).stream()
                 .noneMatch(a -> a.title().equals("作者想发布")));
 
         Long own = createAs(author, "作者的草稿", "save");
         assertEquals(403, post(author, "/admin/articles/" + own, Map.of("title", "作者的草稿", "body", "x",
                 "action", "publish")).status());
-        assertEquals(ArticleStatus.DRAFT, articles.find(own).orElseThrow().status());
+        assertEquals(ArticleStatus.DRAFT, adminArticles.find(own).orElseThrow().status());
         int unpublish = post(author, "/admin/articles/" + publishedByEditor.id() + "/unpublish", Map.of()).status();
         assertEquals(403, unpublish);
-        assertEquals(ArticleStatus.PUBLISHED, articles.find(publishedByEditor.id()).orElseThrow().status());
+        assertEquals(ArticleStatus.PUBLISHED, adminArticles.find(publishedByEditor.id()).orElseThrow().status());
         for (String variant : List.of("/admin/articles/" + publishedByEditor.id() + "/unpublish/",
                 "/admin//articles/" + publishedByEditor.id() + "/unpublish",
                 "/admin/articles/" + publishedByEditor.id() + "/%75npublish",
@@ -114,7 +123,7 @@ class RoleMatrixTest implements TestPropertyProvider {
             int status = post(author, variant, Map.of()).status();
             assertNotEquals(303, status, variant);
             assertTrue(status >= 400, variant + " answered " + status);
-            assertEquals(ArticleStatus.PUBLISHED, articles.find(publishedByEditor.id()).orElseThrow().status(), variant);
+            assertEquals(ArticleStatus.PUBLISHED, adminArticles.find(publishedByEditor.id()).orElseThrow().status(), variant);
         }
     }
 
@@ -122,7 +131,7 @@ class RoleMatrixTest implements TestPropertyProvider {
     void authorWritesAndSubmitsOwnDraftsOnly() {
         Browser author = login("au", "author-password");
         Long own = createAs(author, "待审核的文章", "submit");
-        assertEquals(ArticleStatus.REVIEW, articles.find(own).orElseThrow().status());
+        assertEquals(ArticleStatus.REVIEW, adminArticles.find(own).orElseThrow().status());
         Page list = author.get("/admin/articles");
         List<String> titles = list.document().select("table.list a").eachText();
         assertTrue(titles.contains("待审核的文章"));
@@ -135,7 +144,7 @@ class RoleMatrixTest implements TestPropertyProvider {
         assertEquals(403, author.get("/admin/articles/" + editorsArticle.id() + "/edit").status());
         assertEquals(403, post(author, "/admin/articles/" + editorsArticle.id(), Map.of("title", "改别人的",
                 "body", "x", "action", "save")).status());
-        assertEquals("编辑的草稿", articles.find(editorsArticle.id()).orElseThrow().title());
+        assertEquals("编辑的草稿", adminArticles.find(editorsArticle.id()).orElseThrow().title());
 
         Browser other = login("au2", "author2-password");
         assertEquals(403, other.get("/admin/articles/" + own + "/edit").status());
@@ -170,7 +179,7 @@ class RoleMatrixTest implements TestPropertyProvider {
         Browser editor = login("ed", "editor-password");
         Page edit = editor.get("/admin/articles/" + submitted + "/edit");
         assertEquals(303, editor.submit(edit, "form.article-form", Map.of("action", "publish")).status());
-        assertEquals(ArticleStatus.PUBLISHED, articles.find(submitted).orElseThrow().status());
+        assertEquals(ArticleStatus.PUBLISHED, adminArticles.find(submitted).orElseThrow().status());
         assertEquals(403, post(author, "/admin/articles/" + submitted, Map.of("title", "作者改已发布的",
                 "body", "x", "action", "save")).status(), "published articles are the editors' now");
     }
@@ -191,10 +200,10 @@ class RoleMatrixTest implements TestPropertyProvider {
 
     @Test
     void editorPinsAndExcludesRelatedEntriesAndAuthorsCannot() {
-        Article main = articles.create(new ArticleEdit("相关主文", "related-main", null, "x", List.of("相关测试"), null, null), SaveAction.PUBLISH);
-        articles.create(new ArticleEdit("相关甲", "related-a", null, "x", List.of("相关测试"), null, null), SaveAction.PUBLISH);
-        articles.create(new ArticleEdit("相关乙", "related-b", null, "x", List.of("相关测试"), null, null), SaveAction.PUBLISH);
-        articles.create(new ArticleEdit("无关置顶", "related-pinned", null, "x", List.of("别的"), null, null), SaveAction.PUBLISH);
+        Article main = articles.create(Articles.edit("相关主文").slug("related-main").body("x").topics("相关测试").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.create(Articles.edit("相关甲").slug("related-a").body("x").topics("相关测试").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.create(Articles.edit("相关乙").slug("related-b").body("x").topics("相关测试").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.create(Articles.edit("无关置顶").slug("related-pinned").body("x").topics("别的").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         Browser editor = login("ed", "editor-password");
         String path = "/admin/articles/" + main.id() + "/related";
         Page screen = editor.get(path);
@@ -216,8 +225,8 @@ class RoleMatrixTest implements TestPropertyProvider {
 
     @Test
     void deletingMovesToTrashOffThePublicSiteAndRestoreBringsItBack() {
-        Article a = articles.create(new ArticleEdit("要删除的", "to-trash", null, "x", List.of("回收"), null, null), SaveAction.PUBLISH);
-        Article neighbour = articles.create(new ArticleEdit("邻居", "trash-neighbour", null, "x", List.of("回收"), null, null), SaveAction.PUBLISH);
+        Article a = articles.create(Articles.edit("要删除的").slug("to-trash").body("x").topics("回收").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article neighbour = articles.create(Articles.edit("邻居").slug("trash-neighbour").body("x").topics("回收").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         Browser editor = login("ed", "editor-password");
         Browser author = login("au", "author-password");
         assertEquals(403, post(author, "/admin/articles/" + a.id() + "/trash", Map.of()).status());
@@ -236,9 +245,9 @@ class RoleMatrixTest implements TestPropertyProvider {
 
         assertEquals(303, editor.submit(editor.get("/admin/articles/" + a.id() + "/edit"), "form.trash-form", Map.of()).status());
         assertEquals(303, editor.submit(editor.get("/admin/trash"), ".trash-list tr:contains(要删除的) form[action$=/purge]", Map.of()).status());
-        assertTrue(articles.find(a.id()).isEmpty(), "purged for good");
+        assertTrue(adminArticles.find(a.id()).isEmpty(), "purged for good");
         assertEquals(200, editor.get("/articles/trash-neighbour").status());
-        assertEquals(neighbour.id(), articles.findPublished("trash-neighbour").orElseThrow().article().id());
+        assertEquals(neighbour.id(), publicArticles.findPublished("trash-neighbour").orElseThrow().article().id());
     }
 
     @Test
@@ -260,7 +269,7 @@ class RoleMatrixTest implements TestPropertyProvider {
         assertEquals(List.of("+ 改过的第二行"), compare.document().select(".diff ins").eachText());
 
         assertEquals(303, editor.submit(compare, "form.restore-form", Map.of()).status());
-        assertEquals("第一行\n第二行", articles.find(id).orElseThrow().bodyMarkdown());
+        assertEquals("第一行\n第二行", adminArticles.find(id).orElseThrow().bodyMarkdown());
         assertEquals(4, editor.get("/admin/articles/" + id + "/revisions").document().select(".revision-list tbody tr").size(),
                 "the restore is itself a revision");
 
@@ -318,8 +327,8 @@ class RoleMatrixTest implements TestPropertyProvider {
 
     @Test
     void editorsRenameMergeAndDeleteTopicsAndOldUrlsRedirect() {
-        Article x = articles.create(new ArticleEdit("话题甲文", "topic-x", null, "x", List.of("旧名", "保留"), null, null), SaveAction.PUBLISH);
-        Article y = articles.create(new ArticleEdit("话题乙文", "topic-y", null, "x", List.of("并入"), null, null), SaveAction.PUBLISH);
+        Article x = articles.create(Articles.edit("话题甲文").slug("topic-x").body("x").topics("旧名", "保留").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article y = articles.create(Articles.edit("话题乙文").slug("topic-y").body("x").topics("并入").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         Browser editor = login("ed", "editor-password");
         Page topicsPage = editor.get("/admin/topics");
         assertEquals(303, editor.submit(topicsPage, ".topic-list tr:has(a:containsOwn(旧名)) form.rename-form",
@@ -344,8 +353,8 @@ class RoleMatrixTest implements TestPropertyProvider {
 
         Browser author = login("au", "author-password");
         assertEquals(403, author.get("/admin/topics").status());
-        assertEquals(x.id(), articles.find(x.id()).orElseThrow().id());
-        assertEquals(y.id(), articles.find(y.id()).orElseThrow().id());
+        assertEquals(x.id(), adminArticles.find(x.id()).orElseThrow().id());
+        assertEquals(y.id(), adminArticles.find(y.id()).orElseThrow().id());
     }
 
     private Page newLogin(String username, String password) {

@@ -4,7 +4,8 @@ import dev.cms.admin.auth.CookieSecret;
 import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.MediaService;
 import dev.cms.core.testing.Articles;
@@ -105,7 +106,7 @@ class BackupRestoreTest {
         int writtenAfterBackup;
         Run backupRun;
         try (ApplicationContext site = ApplicationContext.run(node(source))) {
-            ArticleService articles = site.getBean(ArticleService.class);
+            ArticleEditService articles = site.getBean(ArticleEditService.class);
             MediaService media = site.getBean(MediaService.class);
             site.getBean(CookieSecret.class); // generated into the data directory, as a serving node does
             CompletableFuture<Void> editor = CompletableFuture.runAsync(() -> {
@@ -117,7 +118,7 @@ class BackupRestoreTest {
                     }
                     articles.create(Articles.edit("并发写入的文章 " + n).slug("concurrent-" + n)
                             .body("## 第一步\n\n正文 " + n + "\n\n" + image).topics("备份", "主题" + (n % 4)).build(),
-                            n % 7 == 0 ? SaveAction.SAVE : SaveAction.PUBLISH);
+                            n % 7 == 0 ? SaveAction.SAVE : SaveAction.PUBLISH, Actor.SYSTEM);
                     written.incrementAndGet();
                 }
             });
@@ -331,7 +332,7 @@ class BackupRestoreTest {
         };
         int exitCode;
         try (ApplicationContext site = ApplicationContext.run(node(temp.resolve("site")))) {
-            site.getBean(ArticleService.class).create(Articles.edit("一篇文章").topics("备份").build(), SaveAction.PUBLISH);
+            site.getBean(ArticleEditService.class).create(Articles.edit("一篇文章").topics("备份").build(), SaveAction.PUBLISH, Actor.SYSTEM);
             exitCode = new AdminCommandLine(() -> site, new ByteArrayInputStream(new byte[0]),
                     new PrintWriter(new StringWriter(), true), new PrintWriter(interruptOnceCopied, true), interruption)
                     .execute("backup", "--output", output.toString());
@@ -397,8 +398,8 @@ class BackupRestoreTest {
         earlierBuild.put("datasources.default.username", "sa");
         earlierBuild.put("datasources.default.password", "");
         try (ApplicationContext site = ApplicationContext.run(earlierBuild)) {
-            site.getBean(ArticleService.class).create(Articles.edit("没有密码时的文章").slug("no-password").build(),
-                    SaveAction.PUBLISH);
+            site.getBean(ArticleEditService.class).create(Articles.edit("没有密码时的文章").slug("no-password").build(),
+                    SaveAction.PUBLISH, Actor.SYSTEM);
             Run run = cmsAdmin(() -> site, "backup", "--output", backup.toString());
             assertEquals(0, run.exitCode(), run::toString);
         }
@@ -420,7 +421,7 @@ class BackupRestoreTest {
         Path source = temp.resolve("new");
         Path backup = Files.writeString(temp.resolve("new.backup"), "older", StandardOpenOption.CREATE);
         try (ApplicationContext site = ApplicationContext.run(node(source))) {
-            site.getBean(ArticleService.class).create(Articles.edit("一篇文章").topics("备份").build(), SaveAction.PUBLISH);
+            site.getBean(ArticleEditService.class).create(Articles.edit("一篇文章").topics("备份").build(), SaveAction.PUBLISH, Actor.SYSTEM);
             Run run = cmsAdmin(() -> site, "backup", "--output", backup.toString(), "--force");
             assertEquals(0, run.exitCode(), run::toString);
         }

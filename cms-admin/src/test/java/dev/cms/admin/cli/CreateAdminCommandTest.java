@@ -1,5 +1,7 @@
 package dev.cms.admin.cli;
 
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.core.audit.AuditEvent;
 import dev.cms.core.audit.AuditLog;
@@ -171,9 +173,9 @@ class CreateAdminCommandTest implements TestPropertyProvider {
 
     @Test
     void reindexRebuildsTheSearchIndexFromTheDatabase() throws Exception {
-        dev.cms.core.article.ArticleService articles = context.getBean(dev.cms.core.article.ArticleService.class);
+        ArticleEditService articles = context.getBean(ArticleEditService.class);
         articles.create(new dev.cms.core.article.ArticleEdit("重建索引的文章", null, null, "正文", java.util.List.of(), null, null),
-                dev.cms.core.article.SaveAction.PUBLISH);
+                dev.cms.core.article.SaveAction.PUBLISH, Actor.SYSTEM);
         dev.cms.core.search.SearchIndex index = context.getBean(dev.cms.core.search.SearchIndex.class);
         java.nio.file.Path path = index.path();
 

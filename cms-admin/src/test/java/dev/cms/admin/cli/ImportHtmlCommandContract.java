@@ -3,7 +3,8 @@ package dev.cms.admin.cli;
 import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.ArticleTrashService;
 import dev.cms.core.article.ArticleTitleRepository;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
@@ -59,7 +60,10 @@ abstract class ImportHtmlCommandContract {
     EmbeddedServer server;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
+
+    @Inject
+    ArticleTrashService articleTrash;
 
     @Inject
     ArticleTitleRepository titles;
@@ -179,7 +183,7 @@ abstract class ImportHtmlCommandContract {
             String title = seed.related().get(i);
             existing.add(title);
             if (titles.findLinkTarget(title).isEmpty()) {
-                articles.create(Articles.edit(title).body("已有的文章。").build(), SaveAction.PUBLISH);
+                articles.create(Articles.edit(title).body("已有的文章。").build(), SaveAction.PUBLISH, Actor.SYSTEM);
             }
         }
         Path folder = TempDirs.create("import-html-seed");
@@ -451,8 +455,8 @@ abstract class ImportHtmlCommandContract {
     /** Removes every article with this title, so a test starts from a site without it. */
     private void forget(String title) {
         for (Optional<Long> id = titles.findIdByTitle(title); id.isPresent(); id = titles.findIdByTitle(title)) {
-            articles.trash(id.get(), Actor.SYSTEM);
-            articles.purge(id.get(), Actor.SYSTEM);
+            articleTrash.trash(id.get(), Actor.SYSTEM);
+            articleTrash.purge(id.get(), Actor.SYSTEM);
         }
     }
 

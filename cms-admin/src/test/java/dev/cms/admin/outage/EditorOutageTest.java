@@ -4,7 +4,9 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.CuttableProxy;
@@ -80,8 +82,8 @@ class EditorOutageTest {
         nodeProperties.put("cms.search.catch-up-interval", "1h");
         node = ApplicationContext.run(EmbeddedServer.class, nodeProperties, Environment.TEST);
         node.getApplicationContext().getBean(UserService.class).create("ed", "编辑", "editor-password", Role.EDITOR);
-        Article article = node.getApplicationContext().getBean(ArticleService.class).create(
-                Articles.edit("停机时的文章").body("原来的正文").topics("停机").build(), SaveAction.SAVE);
+        Article article = node.getApplicationContext().getBean(ArticleEditService.class).create(
+                Articles.edit("停机时的文章").body("原来的正文").topics("停机").build(), SaveAction.SAVE, Actor.SYSTEM);
         Browser editor = Browser.signedIn(node.getURI(), "ed", "editor-password");
         Page form = editor.get("/admin/articles/" + article.id() + "/edit");
         Page blank = editor.get("/admin/articles/new");
@@ -114,7 +116,7 @@ class EditorOutageTest {
                 .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
                 .until(() -> editor.submit(refused, "form.article-form", Map.of("action", "save")), page -> page.status() != 503);
         assertEquals(303, saved.status(), saved.body());
-        Article stored = node.getApplicationContext().getBean(ArticleService.class).find(article.id()).orElseThrow();
+        Article stored = node.getApplicationContext().getBean(ArticleAdminService.class).find(article.id()).orElseThrow();
         assertEquals("停机时改的标题", stored.title());
         assertEquals(TYPED, stored.bodyMarkdown());
         assertEquals(303, editor.submit(refusedNew, "form.article-form", Map.of("action", "save")).status());

@@ -4,7 +4,8 @@ import dev.cms.admin.support.AuthorNodeTestSupport;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.ArticleTrashService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.MutableClock;
@@ -50,7 +51,10 @@ class SharedPreviewTest implements TestPropertyProvider {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
+
+    @Inject
+    ArticleTrashService articleTrash;
 
     @Inject
     MutableClock clock;
@@ -71,8 +75,8 @@ class SharedPreviewTest implements TestPropertyProvider {
         users.create("ed", "编辑", "editor-password", Role.EDITOR);
         users.create("au", "作者", "author-password", Role.AUTHOR);
         draft = articles.create(Articles.edit("审阅中的稿件").slug("review-draft").summary("摘要")
-                .body("## 待审阅的正文\n\n只在草稿里的一句话。").topics("审阅").build(), SaveAction.SAVE);
-        other = articles.create(Articles.edit("另一篇秘密草稿").slug("other-draft").body("别人的秘密正文").build(), SaveAction.SAVE);
+                .body("## 待审阅的正文\n\n只在草稿里的一句话。").topics("审阅").build(), SaveAction.SAVE, Actor.SYSTEM);
+        other = articles.create(Articles.edit("另一篇秘密草稿").slug("other-draft").body("别人的秘密正文").build(), SaveAction.SAVE, Actor.SYSTEM);
     }
 
     @BeforeEach
@@ -151,20 +155,20 @@ class SharedPreviewTest implements TestPropertyProvider {
 
     @Test
     void linkToADeletedArticleSaysItIsGone() {
-        Article doomed = articles.create(Articles.edit("要删的草稿").slug("doomed-draft").body("x").build(), SaveAction.SAVE);
+        Article doomed = articles.create(Articles.edit("要删的草稿").slug("doomed-draft").body("x").build(), SaveAction.SAVE, Actor.SYSTEM);
         String path = shareLink(login("ed", "editor-password"), doomed.id());
-        articles.trash(doomed.id(), Actor.SYSTEM);
+        articleTrash.trash(doomed.id(), Actor.SYSTEM);
         Page trashed = new Browser(server.getURI()).get(path);
         assertEquals(410, trashed.status());
         assertTrue(trashed.text(".preview-unavailable").contains("删除"));
-        articles.purge(doomed.id(), Actor.SYSTEM);
+        articleTrash.purge(doomed.id(), Actor.SYSTEM);
         assertEquals(410, new Browser(server.getURI()).get(path).status());
     }
 
     @Test
     void previewShowsTheLatestSavedVersion() {
         Browser editor = login("ed", "editor-password");
-        Article a = articles.create(Articles.edit("改动前").slug("changing-draft").body("旧正文").build(), SaveAction.SAVE);
+        Article a = articles.create(Articles.edit("改动前").slug("changing-draft").body("旧正文").build(), SaveAction.SAVE, Actor.SYSTEM);
         String path = shareLink(editor, a.id());
         Page edit = editor.get("/admin/articles/" + a.id() + "/edit");
         assertEquals(303, editor.submit(edit, "form.article-form", Map.of("title", "改动后", "body", "新正文", "action", "save")).status());

@@ -39,6 +39,12 @@ public class ArticleListService {
         return new SummaryPage(articles.findPublishedSummaries(now, size, offset), page, size, articles.countPublished(now));
     }
 
+    /** The newest published articles, no page count: the suggestions on the not-found page. */
+    @Transactional(readOnly = true)
+    public List<ArticleSummary> newest(int limit) {
+        return articles.findPublishedSummaries(clock.instant(), limit);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Topic> topic(String slug) {
         return Slugs.mayExist(slug) ? topics.findBySlug(slug) : Optional.empty();

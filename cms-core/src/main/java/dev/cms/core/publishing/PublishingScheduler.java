@@ -3,7 +3,7 @@ package dev.cms.core.publishing;
 import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.article.ArticleRepository;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleValidator;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.DatabaseUnavailable;
 import io.micronaut.context.annotation.Requires;
@@ -90,11 +90,11 @@ public class PublishingScheduler {
 
     private void reportImpossibleTimes() {
         try {
-            List<Long> ids = publishing.findScheduledBefore(ArticleService.EARLIEST_PUBLISH_TIME, REPORTED_AT_START);
+            List<Long> ids = publishing.findScheduledBefore(ArticleValidator.EARLIEST_PUBLISH_TIME, REPORTED_AT_START);
             if (!ids.isEmpty()) {
                 LOG.warn("Scheduled articles {}{} have a publish time before {}, which no editor can enter (stored by an"
                         + " earlier build): they are not published; give them a new publish time on their edit pages",
-                        ids, ids.size() == REPORTED_AT_START ? " and more" : "", ArticleService.EARLIEST_PUBLISH_TIME);
+                        ids, ids.size() == REPORTED_AT_START ? " and more" : "", ArticleValidator.EARLIEST_PUBLISH_TIME);
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not look for scheduled articles with impossible publish times: {}", e.getMessage());
@@ -107,7 +107,7 @@ public class PublishingScheduler {
         int published;
         List<Long> due;
         do {
-            due = publishing.findDue(clock.instant(), ArticleService.EARLIEST_PUBLISH_TIME, BATCH);
+            due = publishing.findDue(clock.instant(), ArticleValidator.EARLIEST_PUBLISH_TIME, BATCH);
             published = due.size() == 1 ? (publishReporting(due.get(0)) ? 1 : 0) : due.isEmpty() ? 0 : publishAll(due);
             count += published;
             // A full batch none of which could be published would come back at once: wait for the next pass.

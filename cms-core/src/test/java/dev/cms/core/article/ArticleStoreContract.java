@@ -1,5 +1,6 @@
 package dev.cms.core.article;
 
+import dev.cms.core.user.Actor;
 import dev.cms.core.related.RelatedLink;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.testing.Articles;
@@ -40,7 +41,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class ArticleStoreContract {
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
+
+    @Inject
+    ArticleListService articleLists;
+
+    @Inject
+    PublishedArticleService publicArticles;
 
     @Inject
     UserService users;
@@ -59,31 +69,31 @@ abstract class ArticleStoreContract {
 
     @Test
     void publishedArticleIsReadableAndDraftIsNot() {
-        Article published = articles.create(edit("已发布的文章", List.of(topic("t")), null), SaveAction.PUBLISH);
-        Article draft = articles.create(edit("草稿文章", List.of(topic("t")), null), SaveAction.SAVE);
+        Article published = articles.create(edit("已发布的文章", List.of(topic("t")), null), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article draft = articles.create(edit("草稿文章", List.of(topic("t")), null), SaveAction.SAVE, Actor.SYSTEM);
 
-        assertTrue(articles.findPublished(published.slug()).isPresent());
+        assertTrue(publicArticles.findPublished(published.slug()).isPresent());
         assertEquals(ArticleStatus.DRAFT, draft.status());
-        assertTrue(articles.findPublished(draft.slug()).isEmpty());
-        assertTrue(articles.newestPublished(1000).stream().noneMatch(a -> a.id().equals(draft.id())));
+        assertTrue(publicArticles.findPublished(draft.slug()).isEmpty());
+        assertTrue(articleLists.newest(1000).stream().noneMatch(a -> a.id().equals(draft.id())));
     }
 
     @Test
     void publishTimeIsTakenInSiteZoneAndStoredAsInstant() {
         Article a = articles.create(edit("时间测试", List.of(), LocalDateTime.parse("2024-05-28T02:54:57")),
-                SaveAction.PUBLISH);
+                SaveAction.PUBLISH, Actor.SYSTEM);
 
         Instant expected = Instant.parse("2024-05-27T18:54:57Z");
         assertEquals(expected, a.publishedAt());
-        assertEquals(expected, articles.findPublished(a.slug()).orElseThrow().publishedAt());
+        assertEquals(expected, publicArticles.findPublished(a.slug()).orElseThrow().publishedAt());
     }
 
     @Test
     void automaticSummaryJoinsChineseParagraphsWithoutSpaceAndOthersWithOne() {
         Article chinese = articles.create(Articles.edit("自动摘要").body("这是一篇短文。\n\n分期购买的设置在这里。").build(),
-                SaveAction.SAVE);
+                SaveAction.SAVE, Actor.SYSTEM);
         Article english = articles.create(Articles.edit("Automatic summary").summary(" ").body("A short one.\n\nThen the details.")
-                .build(), SaveAction.SAVE);
+                .build(), SaveAction.SAVE, Actor.SYSTEM);
 
         assertEquals("这是一篇短文。分期购买的设置在这里。", chinese.summary());
         assertEquals("A short one. Then the details.", english.summary());
@@ -91,8 +101,8 @@ abstract class ArticleStoreContract {
 
     @Test
     void slugIsMadeFromChineseTitleAndKeptUnique() {
-        Article first = articles.create(edit("如何关闭 分期付款?", List.of(), null), SaveAction.SAVE);
-        Article second = articles.create(edit("如何关闭 分期付款?", List.of(), null), SaveAction.SAVE);
+        Article first = articles.create(edit("如何关闭 分期付款?", List.of(), null), SaveAction.SAVE, Actor.SYSTEM);
+        Article second = articles.create(edit("如何关闭 分期付款?", List.of(), null), SaveAction.SAVE, Actor.SYSTEM);
 
         assertEquals("如何关闭-分期付款", first.slug().replaceAll("-\\d+$", ""));
         assertFalse(first.slug().equals(second.slug()));
@@ -111,7 +121,7 @@ abstract class ArticleStoreContract {
                 String body = "正文 " + i;
                 created.add(pool.submit(() -> {
                     start.await();
-                    return articles.create(Articles.edit(title).body(body).topics(newTopic).build(), SaveAction.PUBLISH);
+                    return articles.create(Articles.edit(title).body(body).topics(newTopic).build(), SaveAction.PUBLISH, Actor.SYSTEM);
                 }));
             }
             Set<String> slugs = new java.util.HashSet<>();
@@ -119,12 +129,12 @@ abstract class ArticleStoreContract {
             for (java.util.concurrent.Future<Article> f : created) {
                 Article a = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
                 slugs.add(a.slug());
-                bodies.add(articles.find(a.id()).orElseThrow().bodyMarkdown());
+                bodies.add(adminArticles.find(a.id()).orElseThrow().bodyMarkdown());
             }
             assertEquals(writers, slugs.size(), "every article has a slug of its own: " + slugs);
             assertEquals(writers, bodies.size(), "no text was lost");
             for (String slug : slugs) {
-                assertEquals(List.of(newTopic), articles.findPublished(slug).orElseThrow().topics().stream()
+                assertEquals(List.of(newTopic), publicArticles.findPublished(slug).orElseThrow().topics().stream()
                         .map(Topic::name).toList(), "the new topic was made once and every article carries it");
             }
         } finally {
@@ -135,10 +145,10 @@ abstract class ArticleStoreContract {
     @Test
     void duplicateSlugIsRefusedWithMessage() {
         String slug = "dup-" + UUID.randomUUID().toString().substring(0, 8);
-        articles.create(Articles.edit("一").slug(slug).body("x").build(), SaveAction.SAVE);
+        articles.create(Articles.edit("一").slug(slug).body("x").build(), SaveAction.SAVE, Actor.SYSTEM);
 
         InvalidArticleException e = assertThrows(InvalidArticleException.class, () ->
-                articles.create(Articles.edit("二").slug(slug).body("y").build(), SaveAction.SAVE));
+                articles.create(Articles.edit("二").slug(slug).body("y").build(), SaveAction.SAVE, Actor.SYSTEM));
         assertTrue(e.errors().get("slug").contains(slug));
     }
 
@@ -146,68 +156,68 @@ abstract class ArticleStoreContract {
     void relatedListOrdersByMostSharedTopicsThenNewest() {
         String a = topic("a");
         String b = topic("b");
-        Article main = articles.create(edit("主文章", List.of(a, b), LocalDateTime.parse("2024-01-01T00:00:00")), SaveAction.PUBLISH);
-        Article oneOld = articles.create(edit("共享一个旧", List.of(a), LocalDateTime.parse("2024-01-02T00:00:00")), SaveAction.PUBLISH);
-        Article oneNew = articles.create(edit("共享一个新", List.of(b), LocalDateTime.parse("2024-01-05T00:00:00")), SaveAction.PUBLISH);
-        Article two = articles.create(edit("共享两个", List.of(a, b), LocalDateTime.parse("2024-01-03T00:00:00")), SaveAction.PUBLISH);
-        articles.create(edit("草稿不出现", List.of(a, b), null), SaveAction.SAVE);
-        articles.create(edit("无关", List.of(topic("c")), null), SaveAction.PUBLISH);
+        Article main = articles.create(edit("主文章", List.of(a, b), LocalDateTime.parse("2024-01-01T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article oneOld = articles.create(edit("共享一个旧", List.of(a), LocalDateTime.parse("2024-01-02T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article oneNew = articles.create(edit("共享一个新", List.of(b), LocalDateTime.parse("2024-01-05T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article two = articles.create(edit("共享两个", List.of(a, b), LocalDateTime.parse("2024-01-03T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.create(edit("草稿不出现", List.of(a, b), null), SaveAction.SAVE, Actor.SYSTEM);
+        articles.create(edit("无关", List.of(topic("c")), null), SaveAction.PUBLISH, Actor.SYSTEM);
 
-        List<String> related = titles(articles.findPublished(main.slug()).orElseThrow().related());
+        List<String> related = titles(publicArticles.findPublished(main.slug()).orElseThrow().related());
         assertEquals(List.of(two.title(), oneNew.title(), oneOld.title()), related);
     }
 
     @Test
     void unpublishingRemovesArticleFromOtherListsAndPublishingAddsIt() {
         String t = topic("t");
-        Article first = articles.create(edit("第一篇", List.of(t), null), SaveAction.PUBLISH);
-        Article second = articles.create(edit("第二篇", List.of(t), null), SaveAction.PUBLISH);
-        assertEquals(List.of("第二篇"), titles(articles.findPublished(first.slug()).orElseThrow().related()));
+        Article first = articles.create(edit("第一篇", List.of(t), null), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article second = articles.create(edit("第二篇", List.of(t), null), SaveAction.PUBLISH, Actor.SYSTEM);
+        assertEquals(List.of("第二篇"), titles(publicArticles.findPublished(first.slug()).orElseThrow().related()));
 
-        articles.unpublish(second.id());
-        assertEquals(List.of(), titles(articles.findPublished(first.slug()).orElseThrow().related()));
-        assertTrue(articles.findPublished(second.slug()).isEmpty());
+        articles.unpublish(second.id(), Actor.SYSTEM);
+        assertEquals(List.of(), titles(publicArticles.findPublished(first.slug()).orElseThrow().related()));
+        assertTrue(publicArticles.findPublished(second.slug()).isEmpty());
 
-        Article current = articles.find(second.id()).orElseThrow();
-        articles.update(second.id(), Articles.editOf(current).topics(t).build(), SaveAction.PUBLISH);
-        assertEquals(List.of("第二篇"), titles(articles.findPublished(first.slug()).orElseThrow().related()));
+        Article current = adminArticles.find(second.id()).orElseThrow();
+        articles.update(second.id(), Articles.editOf(current).topics(t).build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        assertEquals(List.of("第二篇"), titles(publicArticles.findPublished(first.slug()).orElseThrow().related()));
     }
 
     @Test
     void changingTopicsUpdatesTheListsOfArticlesItLeavesAndEnters() {
         String t1 = topic("t1");
         String t2 = topic("t2");
-        Article left = articles.create(edit("旧邻居", List.of(t1), null), SaveAction.PUBLISH);
-        Article entered = articles.create(edit("新邻居", List.of(t2), null), SaveAction.PUBLISH);
-        Article mover = articles.create(edit("搬家的文章", List.of(t1), null), SaveAction.PUBLISH);
-        assertEquals(List.of("搬家的文章"), titles(articles.findPublished(left.slug()).orElseThrow().related()));
+        Article left = articles.create(edit("旧邻居", List.of(t1), null), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article entered = articles.create(edit("新邻居", List.of(t2), null), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article mover = articles.create(edit("搬家的文章", List.of(t1), null), SaveAction.PUBLISH, Actor.SYSTEM);
+        assertEquals(List.of("搬家的文章"), titles(publicArticles.findPublished(left.slug()).orElseThrow().related()));
 
         articles.update(mover.id(), Articles.edit(mover.title()).slug(mover.slug()).body(mover.bodyMarkdown()).topics(t2)
-                .basedOn(mover.version()).build(), SaveAction.SAVE);
+                .basedOn(mover.version()).build(), SaveAction.SAVE, Actor.SYSTEM);
 
-        assertEquals(List.of(), titles(articles.findPublished(left.slug()).orElseThrow().related()));
-        assertEquals(List.of("搬家的文章"), titles(articles.findPublished(entered.slug()).orElseThrow().related()));
-        List<Topic> topics = articles.findPublished(mover.slug()).orElseThrow().topics();
+        assertEquals(List.of(), titles(publicArticles.findPublished(left.slug()).orElseThrow().related()));
+        assertEquals(List.of("搬家的文章"), titles(publicArticles.findPublished(entered.slug()).orElseThrow().related()));
+        List<Topic> topics = publicArticles.findPublished(mover.slug()).orElseThrow().topics();
         assertEquals(List.of(t2), topics.stream().map(Topic::name).toList());
     }
 
     @Test
     void saveBasedOnOldVersionIsRefusedAndKeepsCurrent() {
-        Article a = articles.create(edit("并发编辑", List.of(), null), SaveAction.SAVE);
+        Article a = articles.create(edit("并发编辑", List.of(), null), SaveAction.SAVE, Actor.SYSTEM);
         Long base = a.version();
-        articles.update(a.id(), Articles.edit("第一个人的标题").slug(a.slug()).body("甲").basedOn(base).build(), SaveAction.SAVE);
+        articles.update(a.id(), Articles.edit("第一个人的标题").slug(a.slug()).body("甲").basedOn(base).build(), SaveAction.SAVE, Actor.SYSTEM);
 
         EditConflictException e = assertThrows(EditConflictException.class, () -> articles.update(a.id(),
-                Articles.edit("第二个人的标题").slug(a.slug()).body("乙").basedOn(base).build(), SaveAction.SAVE));
+                Articles.edit("第二个人的标题").slug(a.slug()).body("乙").basedOn(base).build(), SaveAction.SAVE, Actor.SYSTEM));
         assertEquals("第一个人的标题", e.current().title());
-        assertEquals("第一个人的标题", articles.find(a.id()).orElseThrow().title());
+        assertEquals("第一个人的标题", adminArticles.find(a.id()).orElseThrow().title());
     }
 
     @Test
     void emptyTitleAndOversizeFieldsAreRefused() {
         InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
-                Articles.edit(" ").summary("x".repeat(ArticleService.MAX_SUMMARY + 1)).body("body").build(),
-                SaveAction.SAVE));
+                Articles.edit(" ").summary("x".repeat(ArticleValidator.MAX_SUMMARY + 1)).body("body").build(),
+                SaveAction.SAVE, Actor.SYSTEM));
         assertTrue(e.errors().containsKey("title"));
         assertTrue(e.errors().containsKey("summary"));
     }
@@ -239,13 +249,13 @@ abstract class ArticleStoreContract {
     void rareSharedTopicCountsMoreThanCommonOne() {
         String common = topic("common");
         String rare = topic("rare");
-        Article main = articles.create(edit("主", List.of(common, rare), LocalDateTime.parse("2023-01-01T00:00:00")), SaveAction.PUBLISH);
+        Article main = articles.create(edit("主", List.of(common, rare), LocalDateTime.parse("2023-01-01T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
         for (int i = 0; i < 4; i++) {
-            articles.create(edit("常见" + i, List.of(common), LocalDateTime.parse("2023-01-0" + (2 + i) + "T00:00:00")), SaveAction.PUBLISH);
+            articles.create(edit("常见" + i, List.of(common), LocalDateTime.parse("2023-01-0" + (2 + i) + "T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
         }
-        articles.create(edit("稀有但旧", List.of(rare), LocalDateTime.parse("2022-01-01T00:00:00")), SaveAction.PUBLISH);
+        articles.create(edit("稀有但旧", List.of(rare), LocalDateTime.parse("2022-01-01T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
 
-        List<String> related = titles(articles.findPublished(main.slug()).orElseThrow().related());
+        List<String> related = titles(publicArticles.findPublished(main.slug()).orElseThrow().related());
         assertEquals("稀有但旧", related.get(0), "the rare topic outweighs the common one despite being older");
         assertEquals(List.of("常见3", "常见2", "常见1", "常见0"), related.subList(1, 5), "then newest first");
     }
@@ -253,27 +263,27 @@ abstract class ArticleStoreContract {
     @Test
     void pinnedEntriesComeFirstAndExcludedOnesStayOutThroughRecomputes() {
         String t = topic("t");
-        Article main = articles.create(edit("主文", List.of(t), LocalDateTime.parse("2023-02-01T00:00:00")), SaveAction.PUBLISH);
-        Article older = articles.create(edit("较旧", List.of(t), LocalDateTime.parse("2023-02-02T00:00:00")), SaveAction.PUBLISH);
-        Article newer = articles.create(edit("较新", List.of(t), LocalDateTime.parse("2023-02-03T00:00:00")), SaveAction.PUBLISH);
-        Article unrelated = articles.create(edit("无关但置顶", List.of(topic("u")), null), SaveAction.PUBLISH);
-        assertEquals(List.of("较新", "较旧"), titles(articles.findPublished(main.slug()).orElseThrow().related()));
+        Article main = articles.create(edit("主文", List.of(t), LocalDateTime.parse("2023-02-01T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article older = articles.create(edit("较旧", List.of(t), LocalDateTime.parse("2023-02-02T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article newer = articles.create(edit("较新", List.of(t), LocalDateTime.parse("2023-02-03T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article unrelated = articles.create(edit("无关但置顶", List.of(topic("u")), null), SaveAction.PUBLISH, Actor.SYSTEM);
+        assertEquals(List.of("较新", "较旧"), titles(publicArticles.findPublished(main.slug()).orElseThrow().related()));
 
         relatedLists.pin(main.id(), unrelated.id());
         relatedLists.pin(main.id(), older.id());
         relatedLists.exclude(main.id(), newer.id());
-        assertEquals(List.of("无关但置顶", "较旧"), titles(articles.findPublished(main.slug()).orElseThrow().related()));
+        assertEquals(List.of("无关但置顶", "较旧"), titles(publicArticles.findPublished(main.slug()).orElseThrow().related()));
 
-        articles.create(edit("后来的", List.of(t), null), SaveAction.PUBLISH);
-        assertEquals(List.of("无关但置顶", "较旧", "后来的"), titles(articles.findPublished(main.slug()).orElseThrow().related()),
+        articles.create(edit("后来的", List.of(t), null), SaveAction.PUBLISH, Actor.SYSTEM);
+        assertEquals(List.of("无关但置顶", "较旧", "后来的"), titles(publicArticles.findPublished(main.slug()).orElseThrow().related()),
                 "a recompute keeps pins first and the exclusion out");
 
-        articles.unpublish(unrelated.id());
-        assertEquals(List.of("较旧", "后来的"), titles(articles.findPublished(main.slug()).orElseThrow().related()),
+        articles.unpublish(unrelated.id(), Actor.SYSTEM);
+        assertEquals(List.of("较旧", "后来的"), titles(publicArticles.findPublished(main.slug()).orElseThrow().related()),
                 "an unpublished pin is not shown");
 
         relatedLists.clearOverride(main.id(), newer.id());
-        assertTrue(titles(articles.findPublished(main.slug()).orElseThrow().related()).contains("较新"));
+        assertTrue(titles(publicArticles.findPublished(main.slug()).orElseThrow().related()).contains("较新"));
     }
 
     @Test
@@ -285,11 +295,11 @@ abstract class ArticleStoreContract {
         List<List<String>> shapes = List.of(List.of(a), List.of(b), List.of(c), List.of(a, b), List.of(b, c),
                 List.of(a, d), List.of(c, d), List.of(d));
         Article main = articles.create(edit("多话题主文", List.of(a, b, c), LocalDateTime.parse("2022-01-01T00:00:00")),
-                SaveAction.PUBLISH);
+                SaveAction.PUBLISH, Actor.SYSTEM);
         List<Article> others = new java.util.ArrayList<>();
         for (int i = 0; i < 64; i++) {
             others.add(articles.create(edit("邻居" + i, shapes.get(i % shapes.size()),
-                    LocalDateTime.parse("2022-02-01T00:00:00").plusHours(i * 7L % 64)), SaveAction.PUBLISH));
+                    LocalDateTime.parse("2022-02-01T00:00:00").plusHours(i * 7L % 64)), SaveAction.PUBLISH, Actor.SYSTEM));
         }
         relatedLists.pin(main.id(), others.get(63).id());
         relatedLists.exclude(main.id(), others.get(3).id());
@@ -325,7 +335,7 @@ abstract class ArticleStoreContract {
         List<Long> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             ids.add(articles.create(edit("待算" + i, i % 3 == 0 ? List.of(t, u) : List.of(i % 2 == 0 ? t : u),
-                    LocalDateTime.parse("2023-03-01T00:00:00").plusDays(i)), SaveAction.PUBLISH).id());
+                    LocalDateTime.parse("2023-03-01T00:00:00").plusDays(i)), SaveAction.PUBLISH, Actor.SYSTEM).id());
         }
         relatedLists.pin(ids.get(1), ids.get(4));
         Map<Long, List<List<Object>>> expected = new java.util.HashMap<>();
@@ -397,9 +407,9 @@ abstract class ArticleStoreContract {
     void twoTransactionsRecomputingTheSameListAtOnceBothCommit() throws Exception {
         String t = topic("race");
         Article main = articles.create(edit("同时重算", List.of(t), LocalDateTime.parse("2023-05-01T00:00:00")),
-                SaveAction.PUBLISH);
+                SaveAction.PUBLISH, Actor.SYSTEM);
         Article other = articles.create(edit("同时重算的邻居", List.of(t), LocalDateTime.parse("2023-05-02T00:00:00")),
-                SaveAction.PUBLISH);
+                SaveAction.PUBLISH, Actor.SYSTEM);
         List<List<Object>> expected = stored(main.id());
         CompletableFuture<Long> drainSession = new CompletableFuture<>();
         CountDownLatch release = new CountDownLatch(1);
@@ -462,23 +472,23 @@ abstract class ArticleStoreContract {
     void mergingAndDeletingATopicRecomputesTheListsItReaches() {
         String x = topic("merge-x");
         String y = topic("merge-y");
-        Article a1 = articles.create(edit("并入甲一", List.of(x), LocalDateTime.parse("2023-06-01T00:00:00")), SaveAction.PUBLISH);
-        Article a2 = articles.create(edit("并入甲二", List.of(x), LocalDateTime.parse("2023-06-02T00:00:00")), SaveAction.PUBLISH);
-        Article b1 = articles.create(edit("并入乙一", List.of(y), LocalDateTime.parse("2023-06-03T00:00:00")), SaveAction.PUBLISH);
-        Article b2 = articles.create(edit("并入乙二", List.of(y), LocalDateTime.parse("2023-06-04T00:00:00")), SaveAction.PUBLISH);
-        assertEquals(List.of("并入甲二"), titles(articles.findPublished(a1.slug()).orElseThrow().related()));
+        Article a1 = articles.create(edit("并入甲一", List.of(x), LocalDateTime.parse("2023-06-01T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article a2 = articles.create(edit("并入甲二", List.of(x), LocalDateTime.parse("2023-06-02T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article b1 = articles.create(edit("并入乙一", List.of(y), LocalDateTime.parse("2023-06-03T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article b2 = articles.create(edit("并入乙二", List.of(y), LocalDateTime.parse("2023-06-04T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        assertEquals(List.of("并入甲二"), titles(publicArticles.findPublished(a1.slug()).orElseThrow().related()));
 
         topicService.merge(topicService.idOf(x).orElseThrow(), topicService.idOf(y).orElseThrow());
 
-        assertEquals(List.of("并入乙二", "并入乙一", "并入甲二"), titles(articles.findPublished(a1.slug()).orElseThrow().related()),
+        assertEquals(List.of("并入乙二", "并入乙一", "并入甲二"), titles(publicArticles.findPublished(a1.slug()).orElseThrow().related()),
                 "the merged articles and the target's share one topic now, newest first");
-        assertEquals(List.of("并入乙二", "并入甲二", "并入甲一"), titles(articles.findPublished(b1.slug()).orElseThrow().related()),
+        assertEquals(List.of("并入乙二", "并入甲二", "并入甲一"), titles(publicArticles.findPublished(b1.slug()).orElseThrow().related()),
                 "lists of the target's articles take in the merged ones");
 
         topicService.delete(topicService.idOf(y).orElseThrow());
 
         for (Article a : List.of(a1, a2, b1, b2)) {
-            assertEquals(List.of(), titles(articles.findPublished(a.slug()).orElseThrow().related()),
+            assertEquals(List.of(), titles(publicArticles.findPublished(a.slug()).orElseThrow().related()),
                     "with no topic left they share nothing");
         }
     }
@@ -506,18 +516,18 @@ abstract class ArticleStoreContract {
     @Test
     void changedSlugLeavesOldSlugsPointingToTheCurrentOne() {
         String first = "first-" + UUID.randomUUID().toString().substring(0, 8);
-        Article a = articles.create(Articles.edit("改名").slug(first).body("x").build(), SaveAction.PUBLISH);
+        Article a = articles.create(Articles.edit("改名").slug(first).body("x").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         Article b = articles.update(a.id(), Articles.edit("改名").slug(first + "-2").body("x").basedOn(a.version()).build(),
-                SaveAction.SAVE);
-        articles.update(a.id(), Articles.edit("改名").slug(first + "-3").body("x").basedOn(b.version()).build(), SaveAction.SAVE);
+                SaveAction.SAVE, Actor.SYSTEM);
+        articles.update(a.id(), Articles.edit("改名").slug(first + "-3").body("x").basedOn(b.version()).build(), SaveAction.SAVE, Actor.SYSTEM);
 
-        assertEquals(first + "-3", articles.currentSlugFor(first).orElseThrow());
-        assertEquals(first + "-3", articles.currentSlugFor(first + "-2").orElseThrow());
-        assertTrue(articles.currentSlugFor(first + "-3").isEmpty(), "the current slug is no redirect");
+        assertEquals(first + "-3", publicArticles.currentSlugFor(first).orElseThrow());
+        assertEquals(first + "-3", publicArticles.currentSlugFor(first + "-2").orElseThrow());
+        assertTrue(publicArticles.currentSlugFor(first + "-3").isEmpty(), "the current slug is no redirect");
 
-        Article taker = articles.create(Articles.edit("占用旧网址").slug(first).body("y").build(), SaveAction.PUBLISH);
-        assertEquals(taker.id(), articles.findPublished(first).orElseThrow().article().id());
-        assertTrue(articles.currentSlugFor(first).isEmpty(), "a new article taking an old slug ends its redirect");
+        Article taker = articles.create(Articles.edit("占用旧网址").slug(first).body("y").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        assertEquals(taker.id(), publicArticles.findPublished(first).orElseThrow().article().id());
+        assertTrue(publicArticles.currentSlugFor(first).isEmpty(), "a new article taking an old slug ends its redirect");
     }
 
     @Inject
@@ -538,7 +548,7 @@ abstract class ArticleStoreContract {
         List<String> seen = new java.util.ArrayList<>();
         ArticleFilter filter = Articles.filter().titleContains("批量" + marker).build();
         while (true) {
-            List<ArticleAdminRow> page = articles.adminPage(filter, dev.cms.core.user.Actor.SYSTEM, 10);
+            List<ArticleAdminRow> page = adminArticles.adminPage(filter, dev.cms.core.user.Actor.SYSTEM, 10);
             page.forEach(r -> seen.add(r.title()));
             if (page.size() < 10) {
                 break;
@@ -550,20 +560,20 @@ abstract class ArticleStoreContract {
         assertEquals(25, Set.copyOf(seen).size(), "no row twice across keyset pages");
         assertEquals("批量" + marker + " 第24篇", seen.get(0), "newest change first");
 
-        List<ArticleAdminRow> drafts = articles.adminPage(Articles.filter().status(ArticleStatus.DRAFT).titleContains(marker).build(),
+        List<ArticleAdminRow> drafts = adminArticles.adminPage(Articles.filter().status(ArticleStatus.DRAFT).titleContains(marker).build(),
                 dev.cms.core.user.Actor.SYSTEM, 100);
         assertEquals(13, drafts.size());
-        List<ArticleAdminRow> byPublish = articles.adminPage(Articles.filter().status(ArticleStatus.PUBLISHED).titleContains(marker)
+        List<ArticleAdminRow> byPublish = adminArticles.adminPage(Articles.filter().status(ArticleStatus.PUBLISHED).titleContains(marker)
                 .byPublishTime().build(), dev.cms.core.user.Actor.SYSTEM, 100);
         assertEquals("批量" + marker + " 第23篇", byPublish.get(0).title());
 
         String t = topic("filter");
-        Article tagged = articles.create(Articles.edit("带主题的" + marker).body("x").topics(t).build(), SaveAction.SAVE);
+        Article tagged = articles.create(Articles.edit("带主题的" + marker).body("x").topics(t).build(), SaveAction.SAVE, Actor.SYSTEM);
         Long topicId = topicService.idOf(t).orElseThrow();
-        List<ArticleAdminRow> inTopic = articles.adminPage(Articles.filter().topic(topicId).build(),
+        List<ArticleAdminRow> inTopic = adminArticles.adminPage(Articles.filter().topic(topicId).build(),
                 dev.cms.core.user.Actor.SYSTEM, 100);
         assertEquals(List.of(tagged.id()), inTopic.stream().map(ArticleAdminRow::id).toList());
-        assertTrue(articles.adminPage(Articles.filter().titleContains("100%_不存在" + marker).build(),
+        assertTrue(adminArticles.adminPage(Articles.filter().titleContains("100%_不存在" + marker).build(),
                 dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "LIKE wildcards in the search are literal");
     }
 
@@ -572,23 +582,23 @@ abstract class ArticleStoreContract {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
                 Articles.edit("标题\0" + marker).slug("slug\0" + marker).summary("摘要\0").body("正文\0正文")
-                        .topics("主题\0" + marker).build(), SaveAction.PUBLISH));
+                        .topics("主题\0" + marker).build(), SaveAction.PUBLISH, Actor.SYSTEM));
         assertEquals(Set.of("title", "slug", "summary", "body", "topics"), e.errors().keySet());
         assertTrue(e.errors().values().stream().allMatch(m -> m.contains("U+0000")), e.errors().toString());
-        assertTrue(articles.adminPage(new ArticleFilter(null, null, null, marker, false, null, null),
+        assertTrue(adminArticles.adminPage(new ArticleFilter(null, null, null, marker, false, null, null),
                 dev.cms.core.user.Actor.SYSTEM, 10).isEmpty(), "nothing was saved");
 
-        Article saved = articles.create(edit("没有空字符 " + marker, List.of(), null), SaveAction.SAVE);
+        Article saved = articles.create(edit("没有空字符 " + marker, List.of(), null), SaveAction.SAVE, Actor.SYSTEM);
         assertThrows(InvalidArticleException.class, () -> articles.update(saved.id(), Articles.edit(saved.title())
-                .slug(saved.slug()).body("改了\0").basedOn(saved.version()).build(), SaveAction.SAVE));
-        assertEquals(saved.bodyMarkdown(), articles.find(saved.id()).orElseThrow().bodyMarkdown());
+                .slug(saved.slug()).body("改了\0").basedOn(saved.version()).build(), SaveAction.SAVE, Actor.SYSTEM));
+        assertEquals(saved.bodyMarkdown(), adminArticles.find(saved.id()).orElseThrow().bodyMarkdown());
     }
 
     @Test
     void publicLookupsOfSlugsNoArticleCanHaveFindNothing() {
         for (String slug : List.of("a\0b", "", "x".repeat(5000), "tab\there")) {
-            assertTrue(articles.findPublished(slug).isEmpty(), slug);
-            assertTrue(articles.currentSlugFor(slug).isEmpty(), slug);
+            assertTrue(publicArticles.findPublished(slug).isEmpty(), slug);
+            assertTrue(publicArticles.currentSlugFor(slug).isEmpty(), slug);
         }
     }
 
@@ -597,25 +607,25 @@ abstract class ArticleStoreContract {
         for (String time : List.of("+999999999-12-31T23:59:59", "0000-01-01T00:00:00", "-0001-01-01T00:00:00",
                 "1900-01-01T00:00:00", "1970-01-01T07:59:59", "+10000-06-01T00:00:00")) {
             InvalidArticleException e = assertThrows(InvalidArticleException.class, () -> articles.create(
-                    edit("时间 " + time, List.of(), LocalDateTime.parse(time)), SaveAction.PUBLISH), time);
+                    edit("时间 " + time, List.of(), LocalDateTime.parse(time)), SaveAction.PUBLISH, Actor.SYSTEM), time);
             assertEquals(Set.of("publishTime"), e.errors().keySet(), time);
         }
         // Shanghai is UTC+8: the first and last accepted times there.
-        Article first = articles.create(edit("最早", List.of(), LocalDateTime.parse("1970-01-01T08:00:00")), SaveAction.PUBLISH);
-        assertEquals(ArticleService.EARLIEST_PUBLISH_TIME, first.publishedAt());
-        Article last = articles.create(edit("最晚", List.of(), LocalDateTime.parse("9999-12-31T23:59:59")), SaveAction.PUBLISH);
+        Article first = articles.create(edit("最早", List.of(), LocalDateTime.parse("1970-01-01T08:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        assertEquals(ArticleValidator.EARLIEST_PUBLISH_TIME, first.publishedAt());
+        Article last = articles.create(edit("最晚", List.of(), LocalDateTime.parse("9999-12-31T23:59:59")), SaveAction.PUBLISH, Actor.SYSTEM);
         assertEquals(ArticleStatus.SCHEDULED, last.status());
-        assertEquals(Instant.parse("9999-12-31T15:59:59Z"), articles.find(last.id()).orElseThrow().publishedAt(),
+        assertEquals(Instant.parse("9999-12-31T15:59:59Z"), adminArticles.find(last.id()).orElseThrow().publishedAt(),
                 "stored and read back as it was given");
     }
 
     @Test
     void aSaveThatDoesNotSayItsVersionIsRefusedAsAConflict() {
-        Article a = articles.create(edit("没有版本号", List.of(), null), SaveAction.SAVE);
+        Article a = articles.create(edit("没有版本号", List.of(), null), SaveAction.SAVE, Actor.SYSTEM);
         EditConflictException e = assertThrows(EditConflictException.class, () -> articles.update(a.id(),
-                Articles.edit("覆盖").slug(a.slug()).body("覆盖的正文").build(), SaveAction.SAVE));
+                Articles.edit("覆盖").slug(a.slug()).body("覆盖的正文").build(), SaveAction.SAVE, Actor.SYSTEM));
         assertEquals("没有版本号", e.current().title());
-        assertEquals(a.bodyMarkdown(), articles.find(a.id()).orElseThrow().bodyMarkdown());
+        assertEquals(a.bodyMarkdown(), adminArticles.find(a.id()).orElseThrow().bodyMarkdown());
     }
 
     private static List<String> titles(List<RelatedLink> links) {

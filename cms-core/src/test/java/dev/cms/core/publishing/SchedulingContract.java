@@ -1,7 +1,10 @@
 package dev.cms.core.publishing;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.PublishedArticleService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
@@ -38,7 +41,13 @@ abstract class SchedulingContract {
     static final Instant START = Instant.parse("2030-01-01T04:00:00Z");
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
+
+    @Inject
+    PublishedArticleService publicArticles;
 
     @Inject
     PublishingScheduler scheduler;
@@ -59,7 +68,7 @@ abstract class SchedulingContract {
     }
 
     private Article schedule(String title, String localTime) {
-        return articles.create(Articles.edit(title).topics("定时").publishTime(localTime).build(), SaveAction.PUBLISH);
+        return articles.create(Articles.edit(title).topics("定时").publishTime(localTime).build(), SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     @Test
@@ -67,15 +76,15 @@ abstract class SchedulingContract {
         clock.set(START);
         Article a = schedule("未来的文章", "2030-01-01T12:30:00");
         assertEquals(ArticleStatus.SCHEDULED, a.status());
-        assertTrue(articles.findPublished(a.slug()).isEmpty());
+        assertTrue(publicArticles.findPublished(a.slug()).isEmpty());
 
         clock.set(Instant.parse("2030-01-01T04:29:59Z"));
         scheduler.publishDue();
-        assertTrue(articles.findPublished(a.slug()).isEmpty(), "one second early is still too early");
+        assertTrue(publicArticles.findPublished(a.slug()).isEmpty(), "one second early is still too early");
 
         clock.set(Instant.parse("2030-01-01T04:30:00Z"));
         scheduler.publishDue();
-        Article published = articles.findPublished(a.slug()).orElseThrow().article();
+        Article published = publicArticles.findPublished(a.slug()).orElseThrow().article();
         assertEquals(ArticleStatus.PUBLISHED, published.status());
         assertEquals(Instant.parse("2030-01-01T04:30:00Z"), published.publishedAt(), "keeps its scheduled time");
     }
@@ -105,7 +114,7 @@ abstract class SchedulingContract {
         assertTrue(log.ids().containsAll(ids));
         assertEquals(ids.size(), log.ids().stream().distinct().count(), "no article published twice");
         for (Long id : ids) {
-            assertEquals(ArticleStatus.PUBLISHED, articles.find(id).orElseThrow().status());
+            assertEquals(ArticleStatus.PUBLISHED, adminArticles.find(id).orElseThrow().status());
         }
     }
 
@@ -116,7 +125,7 @@ abstract class SchedulingContract {
         List<Article> due = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             due.add(articles.create(Articles.edit("同时到期第" + i + "篇").topics(topic).publishTime("2030-01-01T16:00:0" + i)
-                    .build(), SaveAction.PUBLISH));
+                    .build(), SaveAction.PUBLISH, Actor.SYSTEM));
         }
         clock.set(Instant.parse("2030-01-01T08:00:10Z"));
         log.clear();
@@ -125,7 +134,7 @@ abstract class SchedulingContract {
 
         assertEquals(5, log.ids().size(), "each announced once");
         for (int i = 0; i < 5; i++) {
-            List<String> related = articles.findPublished(due.get(i).slug()).orElseThrow().related().stream()
+            List<String> related = publicArticles.findPublished(due.get(i).slug()).orElseThrow().related().stream()
                     .map(dev.cms.core.related.RelatedLink::title).toList();
             List<String> others = new ArrayList<>();
             for (int j = 4; j >= 0; j--) {
@@ -146,7 +155,7 @@ abstract class SchedulingContract {
         props.put("cms.test.clock", "2030-01-01T07:00:00Z");
         props.put("datasources.default.flyway-skip", "true");
         try (ApplicationContext restarted = ApplicationContext.run(props, "test")) {
-            assertEquals(ArticleStatus.PUBLISHED, restarted.getBean(ArticleService.class).find(a.id()).orElseThrow().status(),
+            assertEquals(ArticleStatus.PUBLISHED, restarted.getBean(ArticleAdminService.class).find(a.id()).orElseThrow().status(),
                     "published during start, before any request");
         }
     }
@@ -155,11 +164,11 @@ abstract class SchedulingContract {
     void cancelledScheduleStaysUnpublished() {
         clock.set(START);
         Article a = schedule("取消定时", "2030-01-01T15:00:00");
-        articles.unschedule(a.id());
+        articles.unschedule(a.id(), Actor.SYSTEM);
         clock.set(Instant.parse("2030-01-01T08:00:00Z"));
         scheduler.publishDue();
-        assertEquals(ArticleStatus.DRAFT, articles.find(a.id()).orElseThrow().status());
-        assertTrue(articles.findPublished(a.slug()).isEmpty());
+        assertEquals(ArticleStatus.DRAFT, adminArticles.find(a.id()).orElseThrow().status());
+        assertTrue(publicArticles.findPublished(a.slug()).isEmpty());
     }
 
     @Inject
@@ -182,9 +191,9 @@ abstract class SchedulingContract {
 
         clock.set(Instant.parse("2030-01-01T04:10:00Z"));
         assertEquals(1, scheduler.publishDue());
-        assertEquals(ArticleStatus.PUBLISHED, articles.find(due.id()).orElseThrow().status());
+        assertEquals(ArticleStatus.PUBLISHED, adminArticles.find(due.id()).orElseThrow().status());
         for (Article a : impossible) {
-            assertEquals(ArticleStatus.SCHEDULED, articles.find(a.id()).orElseThrow().status(), "not published with that time");
+            assertEquals(ArticleStatus.SCHEDULED, adminArticles.find(a.id()).orElseThrow().status(), "not published with that time");
         }
         assertEquals(0, scheduler.publishDue());
     }
@@ -204,8 +213,8 @@ abstract class SchedulingContract {
             for (int pass = 0; pass < 5; pass++) {
                 scheduler.publishDue();
             }
-            assertEquals(ArticleStatus.PUBLISHED, articles.find(fine.id()).orElseThrow().status(), "the other one went out");
-            assertEquals(ArticleStatus.SCHEDULED, articles.find(broken.id()).orElseThrow().status());
+            assertEquals(ArticleStatus.PUBLISHED, adminArticles.find(fine.id()).orElseThrow().status(), "the other one went out");
+            assertEquals(ArticleStatus.SCHEDULED, adminArticles.find(broken.id()).orElseThrow().status());
             assertEquals(1, logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR).count(),
                     "one error in five passes: " + logged.list);
 

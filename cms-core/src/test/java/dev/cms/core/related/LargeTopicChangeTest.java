@@ -1,7 +1,9 @@
 package dev.cms.core.related;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.PublishedArticleService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
@@ -28,7 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LargeTopicChangeTest implements TestPropertyProvider {
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
+
+    @Inject
+    PublishedArticleService publicArticles;
 
     @Inject
     TopicService topics;
@@ -65,10 +70,10 @@ class LargeTopicChangeTest implements TestPropertyProvider {
 
     private Article publish(String title, String topic, String time) {
         return articles.create(Articles.edit(title).body("正文 " + title).topics(topic).publishTime(time).build(),
-                SaveAction.PUBLISH);
+                SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private List<String> titles(Article article) {
-        return articles.findPublished(article.slug()).orElseThrow().related().stream().map(RelatedLink::title).toList();
+        return publicArticles.findPublished(article.slug()).orElseThrow().related().stream().map(RelatedLink::title).toList();
     }
 }

@@ -1,11 +1,12 @@
 package dev.cms.core.search;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleRepository;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.testing.Articles;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -28,7 +29,7 @@ class PostgresSearchTest implements TestPropertyProvider {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     @Inject
     ArticleRepository repository;
@@ -51,15 +52,15 @@ class PostgresSearchTest implements TestPropertyProvider {
 
     @Test
     void publishedArticlesAreFoundUnpublishedLeaveAndOtherNodesChangesAreCaughtUp() {
-        Article kept = articles.create(new ArticleEdit("java 安全管理器", null, null, "权限检查", List.of(), null, null),
-                SaveAction.PUBLISH);
-        Article withdrawn = articles.create(new ArticleEdit("安全公告", null, null, "撤下", List.of(), null, null),
-                SaveAction.PUBLISH);
-        articles.create(new ArticleEdit("安全草稿", null, null, "草稿", List.of(), null, null), SaveAction.SAVE);
+        Article kept = articles.create(Articles.edit("java 安全管理器").body("权限检查").build(),
+                SaveAction.PUBLISH, Actor.SYSTEM);
+        Article withdrawn = articles.create(Articles.edit("安全公告").body("撤下").build(),
+                SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.create(Articles.edit("安全草稿").body("草稿").build(), SaveAction.SAVE, Actor.SYSTEM);
         index.awaitIdle(WAIT);
         assertEquals(Set.of("java 安全管理器", "安全公告"), Set.copyOf(titles("安全")));
 
-        articles.unpublish(withdrawn.id());
+        articles.unpublish(withdrawn.id(), Actor.SYSTEM);
         index.awaitIdle(WAIT);
         assertEquals(List.of("java 安全管理器"), titles("安"));
 

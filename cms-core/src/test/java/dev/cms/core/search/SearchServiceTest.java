@@ -1,11 +1,12 @@
 package dev.cms.core.search;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
 import dev.cms.core.article.ArticleRepository;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.testing.Articles;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -35,7 +36,7 @@ class SearchServiceTest implements TestPropertyProvider {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     @Inject
     ArticleRepository repository;
@@ -60,12 +61,12 @@ class SearchServiceTest implements TestPropertyProvider {
         securityManager = publish("java 安全管理器", "介绍 Java 平台的权限检查。");
         bodyOnly = publish("日常笔记", "今天讨论了安全。安全很重要,安全第一,注意安全,网络安全。");
         micronaut = publish("Micronaut 入门教程", "从零开始写一个服务。");
-        articles.create(new ArticleEdit("安全草稿", null, null, "还没写完的安全文章", List.of(), null, null), SaveAction.SAVE);
+        articles.create(Articles.edit("安全草稿").body("还没写完的安全文章").build(), SaveAction.SAVE, Actor.SYSTEM);
         index.awaitIdle(WAIT);
     }
 
     private Article publish(String title, String body) {
-        return articles.create(new ArticleEdit(title, null, null, body, List.of(), null, null), SaveAction.PUBLISH);
+        return articles.create(Articles.edit(title).body(body).build(), SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private List<String> titles(String query) {
@@ -117,7 +118,7 @@ class SearchServiceTest implements TestPropertyProvider {
         index.awaitIdle(WAIT);
         assertEquals(List.of("临时公告"), titles("公告"));
 
-        articles.unpublish(article.id());
+        articles.unpublish(article.id(), Actor.SYSTEM);
         index.awaitIdle(WAIT);
 
         assertEquals(List.of(), titles("公告"));

@@ -1,7 +1,9 @@
 package dev.cms.core.sitemap;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import jakarta.inject.Inject;
@@ -26,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class SitemapQueriesContract {
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
 
     @Inject
     SitemapRepository sitemapRepository;
@@ -42,15 +47,15 @@ abstract class SitemapQueriesContract {
         oldest = publish("最早的文章", List.of("甲"), "2024-05-01T08:00:00");
         middle = publish("中间的文章", List.of("甲", "乙"), "2024-05-28T02:54:57");
         newest = publish("最新的文章", List.of("乙"), "2024-06-01T09:30:00");
-        draft = articles.create(Articles.edit("草稿").topics("草稿主题", "甲").build(), SaveAction.SAVE);
-        unpublished = articles.unpublish(publish("撤下的文章", List.of("甲"), "2024-06-02T10:00:00").id());
+        draft = articles.create(Articles.edit("草稿").topics("草稿主题", "甲").build(), SaveAction.SAVE, Actor.SYSTEM);
+        unpublished = articles.unpublish(publish("撤下的文章", List.of("甲"), "2024-06-02T10:00:00").id(), Actor.SYSTEM);
     }
 
     /** Publishes an article and reads it back, with its times as the database keeps them. */
     private Article publish(String title, List<String> topics, String publishTime) {
         Article created = articles.create(Articles.edit(title).summary("摘要:" + title).body("正文 " + title).topics(topics)
-                .publishTime(publishTime).build(), SaveAction.PUBLISH);
-        return articles.find(created.id()).orElseThrow();
+                .publishTime(publishTime).build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        return adminArticles.find(created.id()).orElseThrow();
     }
 
     private static List<String> slugs(SitemapCursor cursor) {

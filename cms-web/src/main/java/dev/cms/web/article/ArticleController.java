@@ -1,6 +1,6 @@
 package dev.cms.web.article;
 
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.PublishedArticleService;
 import dev.cms.web.error.NotFoundPages;
 import dev.cms.web.site.AbsoluteLinks;
 import io.micronaut.http.HttpRequest;
@@ -24,11 +24,11 @@ import java.net.URI;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArticleController {
 
-    private final ArticleService articles;
+    private final PublishedArticleService articles;
     private final ArticlePages pages;
     private final NotFoundPages notFound;
 
-    public ArticleController(ArticleService articles, ArticlePages pages, NotFoundPages notFound) {
+    public ArticleController(PublishedArticleService articles, ArticlePages pages, NotFoundPages notFound) {
         this.articles = articles;
         this.pages = pages;
         this.notFound = notFound;

@@ -1,6 +1,6 @@
 package dev.cms.web.error;
 
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleListService;
 import dev.cms.web.site.ArticleListItem;
 import dev.cms.web.site.ArticleListItems;
 import dev.cms.web.site.PageRenderer;
@@ -16,11 +16,11 @@ import java.util.List;
 public class NotFoundPages {
 
     private static final int SUGGESTIONS = 5;
-    private final ArticleService articles;
+    private final ArticleListService articles;
     private final ArticleListItems items;
     private final PageRenderer pages;
 
-    public NotFoundPages(ArticleService articles, ArticleListItems items, PageRenderer pages) {
+    public NotFoundPages(ArticleListService articles, ArticleListItems items, PageRenderer pages) {
         this.articles = articles;
         this.items = items;
         this.pages = pages;
@@ -32,6 +32,6 @@ public class NotFoundPages {
 
     public HttpResponse<?> response(HttpRequest<?> request) {
         return pages.render(HttpStatus.NOT_FOUND, "error/404",
-                new NotFoundPage(items.of(articles.newestPublished(SUGGESTIONS))), request);
+                new NotFoundPage(items.of(articles.newest(SUGGESTIONS))), request);
     }
 }

@@ -1,7 +1,7 @@
 package dev.cms.web.cache;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.user.Actor;
@@ -59,8 +59,8 @@ abstract class PageCacheContract {
     }
 
     private Article publish(String title) {
-        return node.bean(ArticleService.class).create(Articles.edit(title + " " + UUID.randomUUID().toString().substring(0, 8))
-                .build(), SaveAction.PUBLISH);
+        return node.bean(ArticleEditService.class).create(Articles.edit(title + " " + UUID.randomUUID().toString().substring(0, 8))
+                .build(), SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private double count(String result) {
@@ -113,8 +113,8 @@ abstract class PageCacheContract {
         assertEquals(article.title(), h1(path));
         assertEquals(article.title(), h1(path));
 
-        Article edited = node.bean(ArticleService.class).update(article.id(), Articles.edit("新标题").slug(article.slug())
-                .basedOn(article.version()).build(), SaveAction.PUBLISH);
+        Article edited = node.bean(ArticleEditService.class).update(article.id(), Articles.edit("新标题").slug(article.slug())
+                .basedOn(article.version()).build(), SaveAction.PUBLISH, Actor.SYSTEM);
 
         assertEquals("新标题", edited.title());
         assertEquals("新标题", h1(path));
@@ -128,7 +128,7 @@ abstract class PageCacheContract {
         assertEquals(200, node.get(path).status());
         assertEquals(200, node.get(path).status());
 
-        node.bean(ArticleService.class).unpublish(article.id(), Actor.SYSTEM);
+        node.bean(ArticleEditService.class).unpublish(article.id(), Actor.SYSTEM);
 
         assertEquals(404, node.get(path).status());
     }

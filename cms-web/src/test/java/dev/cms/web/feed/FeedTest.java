@@ -1,7 +1,8 @@
 package dev.cms.web.feed;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
@@ -43,7 +44,7 @@ class FeedTest implements TestPropertyProvider {
     HttpClient client;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     Article oldest;
     Article known;
@@ -66,13 +67,13 @@ class FeedTest implements TestPropertyProvider {
         known = publish("公开的文章", "这是摘要", List.of("安全", "支付"), "2024-05-28T02:54:57");
         newest = publish("最新的文章", "最新的摘要", List.of("支付"), "2024-06-01T09:30:00");
         markup = publish("<b>粗体</b> & \"引号\" ]]>", "a < b && c > d", List.of("标记"), "2024-04-01T00:00:00");
-        articles.create(Articles.edit("草稿文章").topics("安全", "只有草稿").build(), SaveAction.SAVE);
-        articles.unpublish(publish("撤下的文章", "撤下", List.of("安全"), "2024-06-02T10:00:00").id());
+        articles.create(Articles.edit("草稿文章").topics("安全", "只有草稿").build(), SaveAction.SAVE, Actor.SYSTEM);
+        articles.unpublish(publish("撤下的文章", "撤下", List.of("安全"), "2024-06-02T10:00:00").id(), Actor.SYSTEM);
     }
 
     private Article publish(String title, String summary, List<String> topics, String publishTime) {
         return articles.create(Articles.edit(title).summary(summary).body("正文 " + title).topics(topics)
-                .publishTime(publishTime).build(), SaveAction.PUBLISH);
+                .publishTime(publishTime).build(), SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private HttpResponse<byte[]> fetch(String path) {

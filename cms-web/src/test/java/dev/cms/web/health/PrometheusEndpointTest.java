@@ -1,7 +1,8 @@
 package dev.cms.web.health;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
@@ -30,8 +31,8 @@ class PrometheusEndpointTest {
     @Test
     void requestsAreTimedByRoute() throws Exception {
         try (NodeUnderTest node = new NodeUnderTest(TestDatabases.h2("metrics"))) {
-            Article article = node.context().getBean(ArticleService.class).create(
-                    Articles.edit("计时").build(), SaveAction.PUBLISH);
+            Article article = node.context().getBean(ArticleEditService.class).create(
+                    Articles.edit("计时").build(), SaveAction.PUBLISH, Actor.SYSTEM);
             for (int i = 0; i < 3; i++) {
                 // The first is rendered, the others come from the page cache: all three are timed by route.
                 assertEquals(200, node.get("/articles/" + article.slug()).status());

@@ -1,7 +1,8 @@
 package dev.cms.web.health;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.publishing.PublishingScheduler;
 import dev.cms.core.testing.Articles;
@@ -41,8 +42,8 @@ class SchedulerMetricsTest {
     @Test
     void aRepeatedPageRequestCountsAsACacheHit() {
         try (NodeUnderTest node = new NodeUnderTest(properties())) {
-            Article article = node.context().getBean(ArticleService.class).create(
-                    Articles.edit("命中").build(), SaveAction.PUBLISH);
+            Article article = node.context().getBean(ArticleEditService.class).create(
+                    Articles.edit("命中").build(), SaveAction.PUBLISH, Actor.SYSTEM);
             assertEquals(200, node.get("/articles/" + article.slug()).status());
             double hits = value(node.get("/prometheus").body(), "cms_page_cache_requests_total{result=\"hit\"}");
 
@@ -58,8 +59,8 @@ class SchedulerMetricsTest {
     void aScheduledPublicationShowsItsLagAndTheSchedulerRun() {
         try (NodeUnderTest node = new NodeUnderTest(properties())) {
             MutableClock clock = node.context().getBean(MutableClock.class);
-            Article scheduled = node.context().getBean(ArticleService.class).create(Articles.edit("定时发布")
-                    .publishTime("2030-01-01T12:30:00").build(), SaveAction.PUBLISH);
+            Article scheduled = node.context().getBean(ArticleEditService.class).create(Articles.edit("定时发布")
+                    .publishTime("2030-01-01T12:30:00").build(), SaveAction.PUBLISH, Actor.SYSTEM);
             assertEquals(404, node.get("/articles/" + scheduled.slug()).status());
             double runs = value(node.get("/prometheus").body(), "cms_scheduler_runs_total");
 

@@ -1,7 +1,9 @@
 package dev.cms.web.home;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
@@ -39,7 +41,10 @@ class ReaderListsTest implements TestPropertyProvider {
     HttpClient client;
 
     @Inject
-    ArticleService articles;
+    ArticleAdminService adminArticles;
+
+    @Inject
+    ArticleEditService articles;
 
     @Inject
     EmbeddedServer server;
@@ -64,12 +69,12 @@ class ReaderListsTest implements TestPropertyProvider {
         publish("六月一", List.of("分期"), "2024-06-01T00:30:00");
         publish("六月二", List.of("手机"), "2024-06-10T10:00:00");
         renamed = publish("七月一", List.of("手机"), "2024-07-01T10:00:00");
-        articles.create(Articles.edit("草稿").topics("空主题").build(), SaveAction.SAVE);
+        articles.create(Articles.edit("草稿").topics("空主题").build(), SaveAction.SAVE, Actor.SYSTEM);
     }
 
     private Article publish(String title, List<String> topics, String time) {
         return articles.create(Articles.edit(title).summary(title + "的摘要").topics(topics).publishTime(time).build(),
-                SaveAction.PUBLISH);
+                SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private static List<String> titles(Document page) {
@@ -158,8 +163,8 @@ class ReaderListsTest implements TestPropertyProvider {
 
     @Test
     void changedSlugAnswersPermanentRedirectToTheNewUrl() {
-        Article current = articles.find(renamed.id()).orElseThrow();
-        articles.update(current.id(), Articles.editOf(current).slug("july-first").topics("手机").build(), SaveAction.SAVE);
+        Article current = adminArticles.find(renamed.id()).orElseThrow();
+        articles.update(current.id(), Articles.editOf(current).slug("july-first").topics("手机").build(), SaveAction.SAVE, Actor.SYSTEM);
         Answer old = pages.get("/articles/" + enc(current.slug()));
         assertEquals(301, old.status());
         assertEquals("/articles/july-first", old.location());

@@ -1,7 +1,8 @@
 package dev.cms.web.outage;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.search.SearchIndex;
 import dev.cms.core.testing.Articles;
@@ -105,9 +106,9 @@ class DatabaseOutageTest {
             Map<String, Object> nodeProperties = new HashMap<>(database);
             nodeProperties.put("cms.search.catch-up-interval", "1h");
             node = ApplicationContext.run(EmbeddedServer.class, nodeProperties, Environment.TEST);
-            ArticleService articles = node.getApplicationContext().getBean(ArticleService.class);
-            String cached = "/articles/" + articles.create(Articles.edit("常读的文章").build(), SaveAction.PUBLISH).slug();
-            String uncached = "/articles/" + articles.create(Articles.edit("没人读过的文章").build(), SaveAction.PUBLISH).slug();
+            ArticleEditService articles = node.getApplicationContext().getBean(ArticleEditService.class);
+            String cached = "/articles/" + articles.create(Articles.edit("常读的文章").build(), SaveAction.PUBLISH, Actor.SYSTEM).slug();
+            String uncached = "/articles/" + articles.create(Articles.edit("没人读过的文章").build(), SaveAction.PUBLISH, Actor.SYSTEM).slug();
             assertEquals(200, get(cached, true).status());
 
             try (Statement statement = creator.createStatement()) {
@@ -142,12 +143,12 @@ class DatabaseOutageTest {
         node = ApplicationContext.run(EmbeddedServer.class, nodeProperties, Environment.TEST);
         node.getApplicationContext().getBean(SearchIndex.class).awaitIdle(Duration.ofSeconds(30));
 
-        ArticleService articles = node.getApplicationContext().getBean(ArticleService.class);
-        Article cachedArticle = articles.create(Articles.edit("常读的文章").topics("停机").build(), SaveAction.PUBLISH);
+        ArticleEditService articles = node.getApplicationContext().getBean(ArticleEditService.class);
+        Article cachedArticle = articles.create(Articles.edit("常读的文章").topics("停机").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         List<String> fresh = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             fresh.add("/articles/" + articles.create(Articles.edit("没人读过的文章 " + i).body("正文 " + i).topics("停机").build(),
-                    SaveAction.PUBLISH).slug());
+                    SaveAction.PUBLISH, Actor.SYSTEM).slug());
         }
         String cachedPath = "/articles/" + cachedArticle.slug();
         assertEquals(200, get(cachedPath, false).status());
@@ -231,7 +232,7 @@ class DatabaseOutageTest {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 assertEquals("停机期间改的标题", Jsoup.parse(get(cachedPath, true).body()).select("h1").text()));
         // And writing works again.
-        Article afterwards = articles.create(Articles.edit("恢复之后").build(), SaveAction.PUBLISH);
+        Article afterwards = articles.create(Articles.edit("恢复之后").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         assertEquals(200, get("/articles/" + afterwards.slug(), false).status());
     }
 

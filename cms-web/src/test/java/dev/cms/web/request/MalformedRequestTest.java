@@ -1,10 +1,11 @@
 package dev.cms.web.request;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.testing.Articles;
 import dev.cms.web.support.Pages;
 import dev.cms.web.support.Pages.Answer;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -37,7 +38,7 @@ class MalformedRequestTest implements TestPropertyProvider {
     EmbeddedServer server;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     Article article;
 
@@ -48,8 +49,7 @@ class MalformedRequestTest implements TestPropertyProvider {
 
     @BeforeAll
     void content() {
-        article = articles.create(new ArticleEdit("安全 设置", null, null, "正文", List.of("安全"),
-                LocalDateTime.parse("2024-05-28T02:54:57"), null), SaveAction.PUBLISH);
+        article = articles.create(Articles.edit("安全 设置").body("正文").topics("安全").publishTime(LocalDateTime.parse("2024-05-28T02:54:57")).build(), SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private Answer get(String target) {

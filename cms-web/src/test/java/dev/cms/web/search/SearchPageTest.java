@@ -1,11 +1,12 @@
 package dev.cms.web.search;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleEdit;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.search.SearchIndex;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.testing.Articles;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -51,7 +52,7 @@ class SearchPageTest implements TestPropertyProvider {
     HttpClient client;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     @Inject
     SearchIndex index;
@@ -72,13 +73,13 @@ class SearchPageTest implements TestPropertyProvider {
         for (int i = 1; i <= 11; i++) {
             publish("分页样例第 " + i + " 篇", "内容", "2024-04-" + (10 + i) + "T12:00:00");
         }
-        articles.create(new ArticleEdit("安全草稿", null, null, "没写完", List.of(), null, null), SaveAction.SAVE);
+        articles.create(Articles.edit("安全草稿").body("没写完").build(), SaveAction.SAVE, Actor.SYSTEM);
         index.awaitIdle(WAIT);
     }
 
     private Article publish(String title, String body, String time) {
-        return articles.create(new ArticleEdit(title, null, null, body, List.of(), LocalDateTime.parse(time), null),
-                SaveAction.PUBLISH);
+        return articles.create(Articles.edit(title).body(body).publishTime(LocalDateTime.parse(time)).build(),
+                SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private record Page(int status, String body, HttpResponse<?> response) {
@@ -236,7 +237,7 @@ class SearchPageTest implements TestPropertyProvider {
         index.awaitIdle(WAIT);
         assertEquals(List.of("临时公告"), resultTitles("公告"));
 
-        articles.unpublish(notice.id());
+        articles.unpublish(notice.id(), Actor.SYSTEM);
         index.awaitIdle(WAIT);
         assertEquals(List.of(), resultTitles("公告"));
     }

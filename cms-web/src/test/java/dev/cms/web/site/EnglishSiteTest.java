@@ -1,7 +1,8 @@
 package dev.cms.web.site;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
@@ -30,7 +31,7 @@ class EnglishSiteTest implements TestPropertyProvider {
     HttpClient client;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     @Override
     public Map<String, String> getProperties() {
@@ -42,7 +43,7 @@ class EnglishSiteTest implements TestPropertyProvider {
     @Test
     void chromeIsEnglishWhileContentStaysAsWritten() {
         Article a = articles.create(Articles.edit("Hello").slug("hello").topics("t").publishTime("2024-05-28T02:54:57").build(),
-                SaveAction.PUBLISH);
+                SaveAction.PUBLISH, Actor.SYSTEM);
         Pages pages = new Pages(client);
         Document page = pages.get("/articles/" + a.slug()).document();
         assertEquals("en", page.selectFirst("html").attr("lang"));

@@ -2,7 +2,8 @@ package dev.cms.web.sitemap;
 
 import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
@@ -41,7 +42,7 @@ class SitemapIndexTest implements TestPropertyProvider {
     HttpClient client;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     final List<Article> published = new ArrayList<>();
     Article unpublished;
@@ -60,10 +61,10 @@ class SitemapIndexTest implements TestPropertyProvider {
     void content() {
         for (int i = 1; i <= 5; i++) {
             published.add(articles.create(Articles.edit("文章 " + i).topics("主题" + (i % 3))
-                    .publishTime("2024-05-0" + i + "T12:00:00").build(), SaveAction.PUBLISH));
+                    .publishTime("2024-05-0" + i + "T12:00:00").build(), SaveAction.PUBLISH, Actor.SYSTEM));
         }
-        articles.create(Articles.edit("草稿").topics("草稿主题").build(), SaveAction.SAVE);
-        unpublished = articles.unpublish(published.remove(2).id());
+        articles.create(Articles.edit("草稿").topics("草稿主题").build(), SaveAction.SAVE, Actor.SYSTEM);
+        unpublished = articles.unpublish(published.remove(2).id(), Actor.SYSTEM);
     }
 
     private ParsedXml get(String path) {

@@ -2,7 +2,8 @@ package dev.cms.web.sitemap;
 
 import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
@@ -42,7 +43,7 @@ class SitemapTest implements TestPropertyProvider {
     HttpClient client;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     Article known;
     Article newer;
@@ -62,13 +63,13 @@ class SitemapTest implements TestPropertyProvider {
     void content() {
         known = publish("公开的文章", List.of("安全"), "2024-05-28T02:54:57");
         newer = publish("较新的文章", List.of("安全", "支付"), "2024-06-01T09:30:00");
-        draft = articles.create(Articles.edit("草稿文章").topics("只有草稿").build(), SaveAction.SAVE);
-        unpublished = articles.unpublish(publish("撤下的文章", List.of("撤下主题"), "2024-06-02T10:00:00").id());
+        draft = articles.create(Articles.edit("草稿文章").topics("只有草稿").build(), SaveAction.SAVE, Actor.SYSTEM);
+        unpublished = articles.unpublish(publish("撤下的文章", List.of("撤下主题"), "2024-06-02T10:00:00").id(), Actor.SYSTEM);
     }
 
     private Article publish(String title, List<String> topics, String publishTime) {
         return articles.create(Articles.edit(title).body("正文 " + title).topics(topics).publishTime(publishTime).build(),
-                SaveAction.PUBLISH);
+                SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private HttpResponse<byte[]> fetch(String path) {
