@@ -2,7 +2,7 @@ package dev.cms.admin.settings;
 
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.Media;
 import dev.cms.core.media.MediaService;
@@ -48,7 +48,7 @@ abstract class SiteSettingsContract {
     UserService users;
 
     @Inject
-    ArticleService articles;
+    ArticleEditService articles;
 
     @Inject
     TopicRepository topics;
@@ -66,7 +66,7 @@ abstract class SiteSettingsContract {
     void siteWithATopicAndAnImage() {
         users.create("boss", "管理员", "boss-password", Role.ADMIN);
         users.create("ed", "编辑", "editor-password", Role.EDITOR);
-        var article = articles.create(Articles.edit("部署手册").body("正文。").topics("运维").build(), SaveAction.PUBLISH);
+        var article = articles.create(Articles.edit("部署手册").body("正文。").topics("运维").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         articlePath = "/articles/" + article.slug();
         logo = media.store("logo.png", new ByteArrayInputStream(TestImages.png(120, 60)), "boss");
     }
