@@ -1,17 +1,16 @@
 package dev.cms.admin.article;
 
-import dev.cms.web.site.Messages;
+import dev.cms.admin.auth.Actors;
+import dev.cms.admin.auth.HttpsRequests;
+import dev.cms.admin.preview.PreviewLinks;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleAdminRow;
-import dev.cms.core.article.ArticleFilter;
-import dev.cms.core.article.ArticleStatus;
-import dev.cms.core.user.Actor;
-import io.micronaut.core.annotation.Nullable;
-import java.time.Instant;
 import dev.cms.core.article.ArticleEdit;
+import dev.cms.core.article.ArticleFilter;
 import dev.cms.core.article.ArticleNotFoundException;
 import dev.cms.core.article.ArticleAdminService;
 import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.article.EditConflictException;
 import dev.cms.core.article.InvalidArticleException;
 import dev.cms.core.article.SaveAction;
@@ -19,35 +18,35 @@ import dev.cms.core.site.DatabaseUnavailable;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.Topic;
 import dev.cms.core.topic.TopicService;
+import dev.cms.core.user.Actor;
+import dev.cms.web.error.ServerErrorHandler;
+import dev.cms.web.site.Messages;
+import dev.cms.web.site.SiteTime;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import dev.cms.admin.auth.Actors;
-import dev.cms.admin.auth.HttpsRequests;
-import dev.cms.admin.preview.PreviewLinks;
-import dev.cms.web.error.ServerErrorHandler;
-import dev.cms.web.site.SiteTime;
+import io.micronaut.views.ModelAndView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -113,17 +112,18 @@ public class ArticleAdminController {
         }
         List<ArticleAdminRow> rows = articles.adminPage(new ArticleFilter(wanted, topicId, authorId, q, byPublished,
                 afterTime, afterId), actor, PAGE_SIZE + 1);
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("articles", rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows);
+        String next = null;
         if (rows.size() > PAGE_SIZE) {
             ArticleAdminRow last = rows.get(PAGE_SIZE - 1);
-            model.put("next", last.sortTime().toEpochMilli() + "-" + last.id());
+            next = last.sortTime().toEpochMilli() + "-" + last.id();
         }
-        model.put("filter", Map.of("status", wanted == null ? "" : wanted.name(), "topic", topic == null ? "" : topic,
-                "author", author == null ? "" : author, "q", q == null ? "" : q, "sort", byPublished ? "published" : "updated"));
-        model.put("statuses", List.of(ArticleStatus.DRAFT, ArticleStatus.REVIEW, ArticleStatus.SCHEDULED,
-                ArticleStatus.PUBLISHED, ArticleStatus.UNPUBLISHED));
-        return new ModelAndView<>("admin/articles/list", model);
+        ArticleListPage.Filter shown = new ArticleListPage.Filter(wanted == null ? "" : wanted.name(),
+                topic == null ? "" : topic, author == null ? "" : author, q == null ? "" : q,
+                byPublished ? "published" : "updated");
+        return new ModelAndView<>("admin/articles/list", new ArticleListPage(
+                rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows, next, shown,
+                List.of(ArticleStatus.DRAFT, ArticleStatus.REVIEW, ArticleStatus.SCHEDULED,
+                        ArticleStatus.PUBLISHED, ArticleStatus.UNPUBLISHED)));
     }
 
     private static ArticleStatus parseStatus(String status) {
@@ -136,7 +136,7 @@ public class ArticleAdminController {
 
     @Get("/articles/new")
     public ModelAndView<?> newForm() {
-        return form(ArticleForm.empty(), null, Map.of(), null);
+        return form(ArticleForm.empty(), null, Map.of());
     }
 
     @Post("/articles")
@@ -146,7 +146,7 @@ public class ArticleAdminController {
             Article saved = edits.create(toEdit(form, null), action(form), actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
         } catch (InvalidArticleException e) {
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, null, e.errors(), null));
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, null, e.errors()));
         } catch (RuntimeException e) {
             return databaseUnavailable(e, form, null);
         }
@@ -160,14 +160,13 @@ public class ArticleAdminController {
     public HttpResponse<?> edit(Long id, @Nullable String previewLink, Authentication user, HttpRequest<?> request) {
         return articles.findForEditing(id, actors.of(user))
                 .<HttpResponse<?>>map(a -> {
-                    ModelAndView<Map<String, Object>> page = form(toForm(a), a, Map.of(), null);
                     PreviewLinks.Verdict link = previewLink == null ? null : previewLinks.check(previewLink);
+                    ArticleEditPage.ReviewLink shown = null;
                     if (link != null && link.state() == PreviewLinks.State.VALID && link.link().articleId() == a.id()) {
-                        page.getModel().orElseThrow().put("previewLink", Map.of(
-                                "url", origin(request) + link.link().path(),
-                                "expires", siteTime.format(link.link().expires())));
+                        shown = new ArticleEditPage.ReviewLink(origin(request) + link.link().path(),
+                                siteTime.format(link.link().expires()));
                     }
-                    return HttpResponse.ok(page);
+                    return HttpResponse.ok(editPage(toForm(a), Map.of(), a, null, null, shown));
                 })
                 .orElseGet(() -> HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of())));
     }
@@ -197,12 +196,11 @@ public class ArticleAdminController {
             if (current == null) {
                 return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
             }
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, current, e.errors(), null));
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, current, e.errors()));
         } catch (EditConflictException e) {
             String message = parseVersion(form.version()) == null ? "admin.error.versionMissing" : "admin.error.editConflict";
-            return HttpResponse.status(HttpStatus.CONFLICT).body(form(form, e.current(),
-                    Map.of("version", messages.get(message)),
-                    e.current()));
+            return HttpResponse.status(HttpStatus.CONFLICT).body(conflictPage(form, e.current(),
+                    Map.of("version", messages.get(message))));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
         } catch (RuntimeException e) {
@@ -222,14 +220,10 @@ public class ArticleAdminController {
         }
         LOG.warn("Saving article {} failed: the database is unavailable ({}); the form was shown again as typed",
                 id == null ? "(new)" : id, failure.getMessage());
-        ModelAndView<Map<String, Object>> page = form(form, null,
-                Map.of("database", messages.get("admin.error.databaseUnavailable")), null);
-        if (id != null) {
-            page.getModel().orElseThrow().put("articleId", id);
-        }
         return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(ServerErrorHandler.RETRY_AFTER_SECONDS))
-                .body(page);
+                .body(editPage(form, Map.of("database", messages.get("admin.error.databaseUnavailable")), null, id,
+                        null, null));
     }
 
     @Post("/articles/{id}/unpublish")
@@ -256,20 +250,25 @@ public class ArticleAdminController {
         }
     }
 
-    private ModelAndView<Map<String, Object>> form(ArticleForm form, Article article, Map<String, String> errors, Article conflict) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("form", form);
-        model.put("errors", errors);
-        if (article != null) {
-            model.put("article", article);
-        }
-        if (conflict != null) {
-            model.put("conflict", toForm(conflict));
-            model.put("form", new ArticleForm(form.title(), form.slug(), form.summary(), form.body(), form.topics(),
-                    form.publishTime(), String.valueOf(conflict.version()), form.action()));
-        }
-        model.put("timeZone", site.timeZone());
-        return new ModelAndView<>("admin/articles/edit", model);
+    private ModelAndView<ArticleEditPage> form(ArticleForm form, @Nullable Article article, Map<String, String> errors) {
+        return editPage(form, errors, article, null, null, null);
+    }
+
+    /**
+     * The form as typed beside the version saved meanwhile, which it is then based on: saved again,
+     * it replaces that version, as the editor has now seen it.
+     */
+    private ModelAndView<ArticleEditPage> conflictPage(ArticleForm form, Article current, Map<String, String> errors) {
+        ArticleForm rebased = new ArticleForm(form.title(), form.slug(), form.summary(), form.body(), form.topics(),
+                form.publishTime(), String.valueOf(current.version()), form.action());
+        return editPage(rebased, errors, current, null, toForm(current), null);
+    }
+
+    private ModelAndView<ArticleEditPage> editPage(ArticleForm form, Map<String, String> errors, @Nullable Article article,
+                                                   @Nullable Long articleId, @Nullable ArticleForm conflict,
+                                                   @Nullable ArticleEditPage.ReviewLink previewLink) {
+        return new ModelAndView<>("admin/articles/edit",
+                new ArticleEditPage(form, errors, article, articleId, conflict, site.timeZone(), previewLink));
     }
 
     private ArticleForm toForm(Article a) {

@@ -162,7 +162,7 @@ public class CsrfFilter {
      */
     private CompletableFuture<Optional<MutableHttpResponse<?>>> tooLarge(HttpRequest<?> request, boolean streamed) {
         MutableHttpResponse<?> page = pages.render(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "admin/too-large",
-                Map.of("limit", MediaSizes.text(formLimit())), request);
+                new TooLargePage(MediaSizes.text(formLimit())), request);
         if (streamed) {
             page.header(HttpHeaders.CONNECTION, "close");
         }

@@ -9,8 +9,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
-
 /** An action the user's role does not allow: a 403 page that says why. */
 @Singleton
 @Produces
@@ -24,6 +22,6 @@ public class ForbiddenHandler implements ExceptionHandler<ForbiddenException, Ht
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ForbiddenException exception) {
-        return pages.render(HttpStatus.FORBIDDEN, "admin/forbidden", Map.of("reason", exception.getMessage()), request);
+        return pages.render(HttpStatus.FORBIDDEN, "admin/forbidden", new ForbiddenPage(exception.getMessage()), request);
     }
 }

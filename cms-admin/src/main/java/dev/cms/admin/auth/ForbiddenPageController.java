@@ -12,8 +12,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
-import java.util.Map;
-
 /** The page for 403 answers that carry no reason of their own (a role refused by @Secured). */
 @Controller
 @Produces(MediaType.TEXT_HTML)
@@ -32,6 +30,6 @@ public class ForbiddenPageController {
     @Error(status = HttpStatus.FORBIDDEN, global = true)
     public HttpResponse<?> forbidden(HttpRequest<?> request) {
         return pages.render(HttpStatus.FORBIDDEN, "admin/forbidden",
-                Map.of("reason", messages.get("admin.forbidden.reason")), request);
+                new ForbiddenPage(messages.get("admin.forbidden.reason")), request);
     }
 }

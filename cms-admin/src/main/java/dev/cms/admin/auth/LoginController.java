@@ -15,9 +15,9 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -31,7 +31,6 @@ import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,12 +88,12 @@ public class LoginController {
         if (!users.hasUsers()) {
             return HttpResponse.seeOther(URI.create("/admin/setup"));
         }
-        Map<String, Object> model = model("", next);
+        LoginPage page = LoginPage.of("", next, null);
         if ("done".equals(setup)) {
             // Sent here by a setup page that came too late: another one made the first admin.
-            model.put("noticeKey", "admin.login.setupDone");
+            page = page.withNotice("admin.login.setupDone");
         }
-        return HttpResponse.ok(new ModelAndView<>("admin/login", model));
+        return HttpResponse.ok(new ModelAndView<>("admin/login", page));
     }
 
     @Post("/login")
@@ -167,12 +166,8 @@ public class LoginController {
 
     private static HttpResponse<?> codePage(String challenge, String next, ResumedForm resume, String errorKey,
                                             HttpStatus status) {
-        Map<String, Object> model = model("", next, resume);
-        model.put("challenge", challenge);
-        if (errorKey != null) {
-            model.put("errorKey", errorKey);
-        }
-        return HttpResponse.status(status).body(new ModelAndView<>("admin/login-code", model));
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/login-code",
+                new LoginCodePage(challenge, LoginPage.shownNext(next), resume, errorKey)));
     }
 
     /**
@@ -189,9 +184,8 @@ public class LoginController {
         if (resume == null || !users.hasUsers()) {
             return HttpResponse.seeOther(URI.create("/admin/login"));
         }
-        Map<String, Object> model = model("", null, resume);
-        model.put("noticeKey", "admin.login.expired");
-        return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(new ModelAndView<>("admin/login", model));
+        return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(new ModelAndView<>("admin/login",
+                LoginPage.of("", null, resume).withNotice("admin.login.expired")));
     }
 
     /**
@@ -213,26 +207,8 @@ public class LoginController {
 
     private static HttpResponse<?> loginPage(String username, String next, ResumedForm resume, String errorKey,
                                              HttpStatus status) {
-        Map<String, Object> model = model(username, next, resume);
-        model.put("errorKey", errorKey);
-        return HttpResponse.status(status).body(new ModelAndView<>("admin/login", model));
-    }
-
-    private static Map<String, Object> model(String username, String next) {
-        return model(username, next, null);
-    }
-
-    private static Map<String, Object> model(String username, String next, ResumedForm resume) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("username", username);
-        String safe = LoginRedirects.safeNext(next);
-        if (!safe.equals(LoginRedirects.HOME)) {
-            model.put("next", safe);
-        }
-        if (resume != null) {
-            model.put("resume", resume);
-        }
-        return model;
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/login",
+                LoginPage.of(username, next, resume).withError(errorKey)));
     }
 
     /**

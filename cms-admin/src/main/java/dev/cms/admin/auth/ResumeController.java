@@ -46,6 +46,6 @@ public class ResumeController {
         if (form.isEmpty()) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
         }
-        return HttpResponse.ok(new ModelAndView<>("admin/resume", Map.of("resume", form.get())));
+        return HttpResponse.ok(new ModelAndView<>("admin/resume", new ResumePage(form.get())));
     }
 }

@@ -1,10 +1,10 @@
 package dev.cms.admin.auth;
 
-import dev.cms.web.site.Messages;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.SetupDoneException;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
+import dev.cms.web.site.Messages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -12,9 +12,9 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -22,7 +22,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,7 +53,7 @@ public class SetupController {
         if (users.hasUsers()) {
             return HttpResponse.seeOther(URI.create("/admin/login"));
         }
-        return HttpResponse.ok(new ModelAndView<>("admin/setup", model(new SetupForm("", "", null, null), Map.of())));
+        return HttpResponse.ok(new ModelAndView<>("admin/setup", page(new SetupForm("", "", null, null), Map.of())));
     }
 
     @Post
@@ -79,14 +78,11 @@ public class SetupController {
 
     private static HttpResponse<?> invalid(SetupForm form, Map<String, String> errors) {
         return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                .body(new ModelAndView<>("admin/setup", model(form, errors)));
+                .body(new ModelAndView<>("admin/setup", page(form, errors)));
     }
 
-    private static Map<String, Object> model(SetupForm form, Map<String, String> errors) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("username", form.username() == null ? "" : form.username());
-        model.put("displayName", form.displayName() == null ? "" : form.displayName());
-        model.put("errors", errors);
-        return model;
+    private static SetupPage page(SetupForm form, Map<String, String> errors) {
+        return new SetupPage(form.username() == null ? "" : form.username(),
+                form.displayName() == null ? "" : form.displayName(), errors);
     }
 }

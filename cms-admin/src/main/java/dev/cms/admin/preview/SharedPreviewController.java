@@ -21,7 +21,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -87,7 +86,7 @@ public class SharedPreviewController {
 
     @Error(exception = PreviewUnavailableException.class)
     public HttpResponse<?> unavailablePage(HttpRequest<?> request, PreviewUnavailableException e) {
-        return pages.render(e.status, "admin/preview/unavailable", Map.of("reason", e.reason), request);
+        return pages.render(e.status, "admin/preview/unavailable", new PreviewUnavailablePage(e.reason), request);
     }
 
     /** Why a link shows no article: the status to answer and the message key's last part. */

@@ -1,11 +1,11 @@
 package dev.cms.admin.related;
 
-import dev.cms.web.site.Messages;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.article.ArticleAdminService;
 import dev.cms.core.article.Slugs;
 import dev.cms.core.related.RelatedService;
+import dev.cms.web.site.Messages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -22,7 +22,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -94,14 +93,8 @@ public class RelatedAdminController {
         if (article.isEmpty()) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
         }
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("article", article.get());
-        model.put("entries", related.storedList(id));
-        model.put("overrides", related.overrides(id));
-        if (error != null) {
-            model.put("error", error);
-        }
-        return error == null ? HttpResponse.ok(new ModelAndView<>("admin/articles/related", model))
-                : HttpResponse.unprocessableEntity().body(new ModelAndView<>("admin/articles/related", model));
+        ModelAndView<RelatedPage> page = new ModelAndView<>("admin/articles/related",
+                new RelatedPage(article.get(), related.storedList(id), related.overrides(id), error));
+        return error == null ? HttpResponse.ok(page) : HttpResponse.unprocessableEntity().body(page);
     }
 }

@@ -21,7 +21,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,7 +46,7 @@ public class RevisionController {
         try {
             Article article = articles.findForEditing(id, actors.of(user)).orElseThrow(() -> new ArticleNotFoundException(id));
             return HttpResponse.ok(new ModelAndView<>("admin/revisions/list",
-                    Map.of("article", article, "revisions", revisions.revisions(id, actors.of(user)))));
+                    new RevisionListPage(article, revisions.revisions(id, actors.of(user)))));
         } catch (ArticleNotFoundException e) {
             return notFound();
         }
@@ -61,12 +60,9 @@ public class RevisionController {
             if (revision.isEmpty()) {
                 return notFound();
             }
-            Map<String, Object> model = new LinkedHashMap<>();
-            model.put("article", current);
-            model.put("revision", revision.get());
-            model.put("titleChanged", !revision.get().title().equals(current.title()));
-            model.put("diff", LineDiff.between(revision.get().bodyMarkdown(), current.bodyMarkdown()));
-            return HttpResponse.ok(new ModelAndView<>("admin/revisions/show", model));
+            return HttpResponse.ok(new ModelAndView<>("admin/revisions/show", new RevisionComparePage(current,
+                    revision.get(), !revision.get().title().equals(current.title()),
+                    LineDiff.between(revision.get().bodyMarkdown(), current.bodyMarkdown()))));
         } catch (ArticleNotFoundException e) {
             return notFound();
         }

@@ -20,8 +20,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Topics for editors: rename (old URL redirects), merge two, delete (articles keep their other topics). */
 @Controller("/admin/topics")
@@ -77,12 +75,7 @@ public class TopicAdminController {
         }
     }
 
-    private ModelAndView<?> page(String error) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("topics", topics.listWithCounts());
-        if (error != null) {
-            model.put("error", error);
-        }
-        return new ModelAndView<>("admin/topics/list", model);
+    private ModelAndView<TopicListPage> page(@Nullable String error) {
+        return new ModelAndView<>("admin/topics/list", new TopicListPage(topics.listWithCounts(), error));
     }
 }

@@ -37,7 +37,7 @@ public class TrashController {
 
     @Get("/trash")
     public ModelAndView<?> list() {
-        return new ModelAndView<>("admin/trash/list", Map.of("articles", articles.trashList(LIST_SIZE)));
+        return new ModelAndView<>("admin/trash/list", new TrashListPage(articles.trashList(LIST_SIZE)));
     }
 
     @Post("/articles/{id}/trash")

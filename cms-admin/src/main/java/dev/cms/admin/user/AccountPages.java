@@ -7,7 +7,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import jakarta.inject.Singleton;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The "my account" page: own password for everyone, and two-step login for admins and editors. */
@@ -22,17 +21,11 @@ public class AccountPages {
         this.twoFactor = twoFactor;
     }
 
-    public ModelAndView<?> page(Authentication me, Map<String, String> errors) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("errors", errors);
+    public ModelAndView<AccountPage> page(Authentication me, Map<String, String> errors) {
         User user = users.find(me.getName()).orElse(null);
         boolean offered = user != null && TwoFactorService.offeredTo(user.role());
-        model.put("twoFactorOffered", offered);
-        if (offered) {
-            boolean on = users.hasSecondFactor(user);
-            model.put("twoFactorOn", on);
-            model.put("recoveryCodesLeft", on ? twoFactor.recoveryCodesLeft(user) : 0L);
-        }
-        return new ModelAndView<>("admin/users/account", model);
+        boolean on = offered && users.hasSecondFactor(user);
+        return new ModelAndView<>("admin/users/account",
+                new AccountPage(errors, offered, on, on ? twoFactor.recoveryCodesLeft(user) : 0L));
     }
 }

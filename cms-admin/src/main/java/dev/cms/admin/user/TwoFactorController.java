@@ -27,7 +27,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -118,17 +117,14 @@ public class TwoFactorController {
         return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(account.page(me, Map.of("twoFactor", reason)));
     }
 
-    private ModelAndView<?> setupPage(Authentication me, String secret, Map<String, String> errors) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("secret", secret);
+    private ModelAndView<TwoFactorSetupPage> setupPage(Authentication me, String secret, Map<String, String> errors) {
         // In groups of four, as apps show keys and people type them.
-        model.put("secretGroups", secret.replaceAll("(.{4})(?!$)", "$1 "));
-        model.put("uri", Totp.uri(site.siteName(), me.getName(), secret));
-        model.put("errors", errors);
-        return new ModelAndView<>("admin/users/two-factor", model);
+        String groups = secret.replaceAll("(.{4})(?!$)", "$1 ");
+        return new ModelAndView<>("admin/users/two-factor",
+                new TwoFactorSetupPage(secret, groups, Totp.uri(site.siteName(), me.getName(), secret), errors));
     }
 
-    private static ModelAndView<?> recoveryCodes(List<String> codes) {
-        return new ModelAndView<>("admin/users/recovery-codes", Map.of("codes", codes));
+    private static ModelAndView<RecoveryCodesPage> recoveryCodes(List<String> codes) {
+        return new ModelAndView<>("admin/users/recovery-codes", new RecoveryCodesPage(codes));
     }
 }

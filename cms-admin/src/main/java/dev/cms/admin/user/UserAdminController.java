@@ -1,12 +1,12 @@
 package dev.cms.admin.user;
 
 import dev.cms.admin.auth.ClientAddresses;
-import dev.cms.web.site.Messages;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
+import dev.cms.web.site.Messages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -25,7 +25,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,7 +57,7 @@ public class UserAdminController {
 
     @Get("/users")
     public ModelAndView<?> list() {
-        return page(new UserForm("", "", null, null, "AUTHOR"), Map.of(), null);
+        return page(new UserForm("", "", null, null, "AUTHOR"), Map.of());
     }
 
     @Post("/users")
@@ -68,7 +68,7 @@ public class UserAdminController {
             audit.record(admin.getName(), "user-create", "user " + created.username(), "role " + created.role(), address(request));
             return HttpResponse.seeOther(URI.create("/admin/users"));
         } catch (InvalidUserException | IllegalArgumentException e) {
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(page(form, errors(e), null));
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(page(form, errors(e)));
         }
     }
 
@@ -98,7 +98,7 @@ public class UserAdminController {
 
     @Get("/audit")
     public ModelAndView<?> auditLog() {
-        return new ModelAndView<>("admin/audit", Map.of("events", audit.newest(500)));
+        return new ModelAndView<>("admin/audit", new AuditPage(audit.newest(500)));
     }
 
     @Get("/account")
@@ -133,17 +133,13 @@ public class UserAdminController {
             return HttpResponse.seeOther(URI.create("/admin/users"));
         } catch (InvalidUserException | IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                    .body(page(new UserForm("", "", null, null, "AUTHOR"), errors(e), null));
+                    .body(page(new UserForm("", "", null, null, "AUTHOR"), errors(e)));
         }
     }
 
-    private ModelAndView<?> page(UserForm form, Map<String, String> errors, String message) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("users", users.list());
-        model.put("form", form);
-        model.put("errors", errors);
-        model.put("roles", Role.values());
-        return new ModelAndView<>("admin/users/list", model);
+    private ModelAndView<UserListPage> page(UserForm form, Map<String, String> errors) {
+        return new ModelAndView<>("admin/users/list", new UserListPage(
+                users.list().stream().map(UserListPage.UserSummary::of).toList(), form, errors, List.of(Role.values())));
     }
 
     private Map<String, String> errors(RuntimeException e) {
