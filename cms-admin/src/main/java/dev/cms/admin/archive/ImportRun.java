@@ -2,6 +2,7 @@ package dev.cms.admin.archive;
 
 import dev.cms.admin.archive.ArchiveFile.DamagedArchiveException;
 import dev.cms.admin.batch.Interruption;
+import dev.cms.admin.zip.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;

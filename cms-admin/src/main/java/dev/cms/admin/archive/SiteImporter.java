@@ -3,6 +3,7 @@ package dev.cms.admin.archive;
 import dev.cms.admin.archive.ArchiveFile.DamagedArchiveException;
 import dev.cms.admin.batch.BacklogDrain;
 import dev.cms.admin.batch.Interruption;
+import dev.cms.admin.zip.ArchiveLimits;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.markdown.MarkdownRenderer;
