@@ -20,6 +20,7 @@ import dev.cms.core.topic.Topic;
 import dev.cms.core.topic.TopicService;
 import dev.cms.core.user.Actor;
 import dev.cms.web.error.ServerErrorHandler;
+import dev.cms.web.site.CurrentSite;
 import dev.cms.web.site.Messages;
 import dev.cms.web.site.SiteTime;
 import io.micronaut.core.annotation.Nullable;
@@ -29,6 +30,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -218,6 +220,8 @@ public class ArticleAdminController {
         if (!DatabaseUnavailable.causedBy(failure)) {
             throw failure;
         }
+        // The form is rendered with the settings last read: the database is not asked again.
+        ServerRequestContext.currentRequest().ifPresent(CurrentSite::databaseUnavailable);
         LOG.warn("Saving article {} failed: the database is unavailable ({}); the form was shown again as typed",
                 id == null ? "(new)" : id, failure.getMessage());
         return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)

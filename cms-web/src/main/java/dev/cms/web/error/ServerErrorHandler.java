@@ -1,6 +1,7 @@
 package dev.cms.web.error;
 
 import dev.cms.core.site.DatabaseUnavailable;
+import dev.cms.web.site.CurrentSite;
 import dev.cms.web.site.PageRenderer;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.context.annotation.Requirements;
@@ -55,8 +56,9 @@ public class ServerErrorHandler implements ExceptionHandler<Exception, HttpRespo
         }
     }
 
-    /** The 503 page: rendered from the site settings alone, it needs no database. */
+    /** The 503 page: rendered from the settings last read ({@link CurrentSite}), it needs no database. */
     public MutableHttpResponse<?> unavailable(HttpRequest<?> request) {
+        CurrentSite.databaseUnavailable(request);
         MutableHttpResponse<?> response;
         try {
             response = pages.render(HttpStatus.SERVICE_UNAVAILABLE, "error/503", Map.of(), request);
