@@ -172,7 +172,8 @@ public class PageCacheFilter implements Ordered {
                 values.forEach(value -> headers.add(Map.entry(name, value)));
             }
         });
-        CachedPage page = new CachedPage(version, body, etag(body), List.copyOf(headers), routeOf(request));
+        CachedPage page = new CachedPage(version, body, etag(body), List.copyOf(headers), routeOf(request),
+                PageDependencies.of(request.getUri().getRawPath(), body));
         cache.store(key, page);
         response.header(HttpHeaders.ETAG, page.etag());
         if (matches(request, page.etag())) {

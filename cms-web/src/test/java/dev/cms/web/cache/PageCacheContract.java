@@ -5,6 +5,7 @@ import dev.cms.core.article.ArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.user.Actor;
+import dev.cms.web.site.Messages;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +179,128 @@ abstract class PageCacheContract {
         node.get("/search?q=%E6%90%9C%E7%B4%A2");
         assertEquals(hits, count("hit"));
         assertEquals(misses, count("miss"));
+    }
+
+    private Article publishIn(String title, String... topics) {
+        return node.bean(ArticleService.class).create(Articles.edit(title + " " + UUID.randomUUID().toString().substring(0, 8))
+                .topics(topics).build(), SaveAction.PUBLISH);
+    }
+
+    private Article retitle(Article article, String title, String... topics) {
+        return node.bean(ArticleService.class).update(article.id(), Articles.editOf(article).title(title).topics(topics)
+                .build(), SaveAction.PUBLISH);
+    }
+
+    /** Whether the node keeps the page now (asked without counting a request). */
+    private boolean held(String path) {
+        // Kept under the path as sent: percent-encoded, as the client sends a slug in Chinese.
+        return node.bean(PageCache.class).holds(node.bean(Messages.class).languageTag() + " "
+                + java.net.URI.create(path).toASCIIString());
+    }
+
+    /** Requests each page until the cache keeps it. */
+    private void cache(String... paths) {
+        for (String path : paths) {
+            assertEquals(200, node.get(path).status(), path);
+            assertTrue(held(path), path + " is kept");
+        }
+    }
+
+    private static String topicPath(CachingNode.Answer articlePage) {
+        return articlePage.document().selectFirst("a.topic").attr("href");
+    }
+
+    private static String unique(String name) {
+        return name + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    @Test
+    void aTitleEditEvictsTheArticleAndTheListsShowingItAndNothingElse() {
+        String topicName = unique("甲");
+        Article edited = publishIn("改我", topicName);
+        Article other = publishIn("别动", unique("乙"));
+        String path = "/articles/" + edited.slug();
+        String otherPath = "/articles/" + other.slug();
+        String topic = topicPath(node.get(path));
+        String otherTopic = topicPath(node.get(otherPath));
+        cache(path, otherPath, topic, otherTopic, "/");
+        assertFalse(node.get(otherPath).body().contains(edited.slug()), "the other article does not show the edited one");
+
+        retitle(edited, "改好了", topicName);
+
+        assertFalse(held(path), "its own page");
+        assertFalse(held("/"), "the home page lists it");
+        assertFalse(held(topic), "its topic lists it");
+        assertTrue(held(otherPath), "an article page that does not show it stays");
+        assertTrue(held(otherTopic), "a topic page that does not list it stays");
+        double hits = count("hit");
+        node.get(otherPath);
+        assertEquals(hits + 1, count("hit"), "and is answered from the cache");
+        assertEquals("改好了", h1(path));
+        assertTrue(node.get(topic).document().select("a").eachText().contains("改好了"));
+    }
+
+    @Test
+    void anArticleMovedToAnotherTopicLeavesTheOldTopicPageAndJoinsTheNew() {
+        String oldName = unique("旧");
+        String newName = unique("新");
+        Article moved = publishIn("搬家", oldName);
+        Article stays = publishIn("留下", oldName);
+        Article there = publishIn("新家", newName);
+        Article unrelated = publishIn("无关", unique("丙"));
+        String oldTopic = topicPath(node.get("/articles/" + stays.slug()));
+        String newTopic = topicPath(node.get("/articles/" + there.slug()));
+        String unrelatedPath = "/articles/" + unrelated.slug();
+        cache(oldTopic, newTopic, unrelatedPath);
+
+        retitle(moved, moved.title(), newName);
+
+        assertFalse(held(oldTopic));
+        assertFalse(held(newTopic));
+        assertTrue(held(unrelatedPath));
+        assertFalse(node.get(oldTopic).document().select("a").eachText().contains(moved.title()), "gone from the old topic");
+        assertTrue(node.get(newTopic).document().select("a").eachText().contains(moved.title()), "listed in the new topic");
+    }
+
+    @Test
+    void aTitleEditEvictsThePagesWhoseRelatedListShowsIt() {
+        String shared = unique("共");
+        Article edited = publishIn("被列出", shared);
+        Article holder = publishIn("列出者", shared);
+        Article unrelated = publishIn("不相干", unique("丁"));
+        String holderPath = "/articles/" + holder.slug();
+        String unrelatedPath = "/articles/" + unrelated.slug();
+        cache(holderPath, unrelatedPath);
+        assertTrue(node.get(holderPath).document().select("a").eachText().contains(edited.title()), "its related list shows it");
+
+        retitle(edited, "新的相关标题", shared);
+
+        assertFalse(held(holderPath), "the page whose related list holds it");
+        assertTrue(held(unrelatedPath));
+        assertTrue(node.get(holderPath).document().select("a").eachText().contains("新的相关标题"));
+    }
+
+    @Test
+    void aNewPublishTimeEvictsTheOldAndTheNewMonth() {
+        Article moved = node.bean(ArticleService.class).create(Articles.edit(unique("换月")).publishTime("2021-03-10T10:00:00")
+                .build(), SaveAction.PUBLISH);
+        node.bean(ArticleService.class).create(Articles.edit(unique("三月留下")).publishTime("2021-03-11T10:00:00")
+                .build(), SaveAction.PUBLISH);
+        node.bean(ArticleService.class).create(Articles.edit(unique("一月")).publishTime("2020-01-11T10:00:00")
+                .build(), SaveAction.PUBLISH);
+        Article otherMonth = node.bean(ArticleService.class).create(Articles.edit(unique("七月")).publishTime("2019-07-11T10:00:00")
+                .build(), SaveAction.PUBLISH);
+        cache("/archive/2021/03", "/archive/2020/01", "/archive/2019/07");
+
+        node.bean(ArticleService.class).update(moved.id(), Articles.editOf(moved).publishTime("2020-01-12T10:00:00").build(),
+                SaveAction.PUBLISH);
+
+        assertFalse(held("/archive/2021/03"), "the month it left");
+        assertFalse(held("/archive/2020/01"), "the month it joined");
+        assertTrue(held("/archive/2019/07"), "another month");
+        assertFalse(node.get("/archive/2021/03").document().select("a").eachText().contains(moved.title()));
+        assertTrue(node.get("/archive/2020/01").document().select("a").eachText().contains(moved.title()));
+        assertTrue(node.get("/archive/2019/07").document().select("a").eachText().contains(otherMonth.title()));
     }
 
     private void sql(String statement, String text, Long id) throws SQLException {
