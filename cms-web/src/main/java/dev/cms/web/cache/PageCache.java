@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -61,6 +62,9 @@ public class PageCache {
     private final Counter misses;
     private final Counter stale;
     private final Counter evicted;
+    private final Counter shared;
+    /** The pages being rendered now, each by one request (its leader) while the others wait for it. */
+    private final Map<String, CompletableFuture<CachedPage>> flights = new ConcurrentHashMap<>();
     private volatile long current = UNKNOWN;
     /** False while the last attempt to read the version failed. */
     private volatile boolean versionReadable = true;
@@ -90,6 +94,8 @@ public class PageCache {
         this.misses = Counter.builder("cms.page.cache.requests").tag("result", "miss")
                 .description("Public page requests answered from the page cache, or rendered").register(registry);
         this.stale = Counter.builder("cms.page.cache.requests").tag("result", "stale")
+                .description("Public page requests answered from the page cache, or rendered").register(registry);
+        this.shared = Counter.builder("cms.page.cache.requests").tag("result", "shared")
                 .description("Public page requests answered from the page cache, or rendered").register(registry);
         this.evicted = Counter.builder("cms.page.cache.evictions")
                 .description("Cached pages evicted because a change showed on them").register(registry);
@@ -123,6 +129,34 @@ public class PageCache {
         }
         misses.increment();
         return Optional.empty();
+    }
+
+    /**
+     * A request that missed joins the rendering of its page: null when it is the first (the leader,
+     * who renders and must call {@link #land} whatever happens), else the leader's page to come
+     * (null when the leader's answer cannot be shared: the waiter renders its own then).
+     */
+    CompletableFuture<CachedPage> join(String key) {
+        CompletableFuture<CachedPage> mine = new CompletableFuture<>();
+        CompletableFuture<CachedPage> flight = flights.putIfAbsent(key, mine);
+        return flight;
+    }
+
+    /** The leader's rendering of {@code key} ended, with a page to share or null. */
+    void land(String key, CachedPage page) {
+        CompletableFuture<CachedPage> flight = flights.remove(key);
+        if (flight != null) {
+            flight.complete(page);
+        }
+    }
+
+    void countShared() {
+        shared.increment();
+    }
+
+    /** How many requests wait for a page being rendered (for tests). */
+    int flightsInProgress() {
+        return flights.size();
     }
 
     /** Whether a page is kept under this key now, without counting a request (for tests and benchmarks). */

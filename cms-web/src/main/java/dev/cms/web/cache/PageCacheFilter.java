@@ -31,6 +31,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.filter.FilterContinuation;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +56,9 @@ public class PageCacheFilter implements Ordered {
     /** Micronaut's request timer (http_server_requests_seconds in Prometheus). */
     private static final String REQUESTS_TIMER = "http.server.requests";
     private static final String VERSION = PageCacheFilter.class.getName() + ".version";
+    private static final String LEADER = PageCacheFilter.class.getName() + ".leader";
+    /** How long a request waits for another rendering its page before rendering its own. */
+    private static final Duration WAIT_FOR_LEADER = Duration.ofSeconds(10);
 
     /** Headers that belong to one exchange, not to the page. */
     private static final Set<String> NOT_REPLAYED = Set.of("content-length", "date", "connection", "set-cookie",
@@ -74,13 +84,16 @@ public class PageCacheFilter implements Ordered {
     /**
      * A cached page ends the chain here, and so does a page that cannot be rendered because the
      * database is known to be unreachable (a 503 at once); otherwise the request goes on, noting
-     * what to store the page under.
+     * what to store the page under. Of the requests missing the same page at once, only the first
+     * renders it: the others wait for its bytes (at most {@link #WAIT_FOR_LEADER}) and are answered
+     * with them, or render their own when its answer cannot be shared (not a 200 page, a cookie) or
+     * it takes too long, so a failing render never leaves them hanging.
      */
     @RequestFilter
-    @Nullable
-    public MutableHttpResponse<?> lookUp(HttpRequest<?> request) {
+    public Publisher<MutableHttpResponse<?>> lookUp(HttpRequest<?> request,
+                                                   FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
         if (request.getMethod() != HttpMethod.GET || !cacheable(request.getPath())) {
-            return null;
+            return chain.proceed();
         }
         long started = System.nanoTime();
         String key = key(request);
@@ -88,16 +101,58 @@ public class PageCacheFilter implements Ordered {
         if (cached.isPresent()) {
             MutableHttpResponse<?> response = answer(cached.get(), request);
             timeHit(request, cached.get().route(), response.code(), System.nanoTime() - started);
-            return response;
+            return Publishers.just(response);
         }
         if (cache.databaseUnreachable()) {
             MutableHttpResponse<?> response = errors.unavailable(request);
             timeHit(request, "SERVICE_UNAVAILABLE", response.code(), System.nanoTime() - started);
-            return response;
+            return Publishers.just(response);
         }
         request.setAttribute(KEY, key);
         request.setAttribute(VERSION, cache.currentVersion());
-        return null;
+        CompletableFuture<CachedPage> leader = cache.join(key);
+        if (leader == null) {
+            request.setAttribute(LEADER, Boolean.TRUE);
+            return chain.proceed();
+        }
+        return Publishers.fromCompletableFuture(() -> leader.copy()
+                .completeOnTimeout(null, WAIT_FOR_LEADER.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(page -> {
+                    if (page == null) {
+                        return first(chain.proceed());
+                    }
+                    cache.countShared();
+                    MutableHttpResponse<?> response = answer(page, request);
+                    timeHit(request, page.route(), response.code(), System.nanoTime() - started);
+                    return CompletableFuture.completedFuture(response);
+                }));
+    }
+
+    /** The one item a response publisher gives, as a future. */
+    static <T> CompletableFuture<T> first(Publisher<T> publisher) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        publisher.subscribe(new Subscriber<T>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(T item) {
+                result.complete(item);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                result.completeExceptionally(error);
+            }
+
+            @Override
+            public void onComplete() {
+                result.complete(null);
+            }
+        });
+        return result;
     }
 
     @ResponseFilter
@@ -107,7 +162,24 @@ public class PageCacheFilter implements Ordered {
         if (key.isEmpty() || version.isEmpty()) {
             return response;
         }
-        return keep(key.get(), version.get(), request, response);
+        boolean leads = request.getAttribute(LEADER).isPresent();
+        CachedPage page = null;
+        try {
+            page = keep(key.get(), version.get(), request, response);
+        } finally {
+            if (leads) {
+                cache.land(key.get(), page);
+            }
+        }
+        if (page == null) {
+            return response;
+        }
+        response.header(HttpHeaders.ETAG, page.etag());
+        if (matches(request, page.etag())) {
+            return notModified(page);
+        }
+        response.body(page.body());
+        return response;
     }
 
     /**
@@ -157,14 +229,15 @@ public class PageCacheFilter implements Ordered {
         return language + " " + request.getUri().getRawPath() + (query == null ? "" : "?" + query);
     }
 
-    private MutableHttpResponse<?> keep(String key, long version, HttpRequest<?> request, MutableHttpResponse<?> response) {
+    /** The page this answer makes, kept in the cache when it may be; null when it may not be shared. */
+    private CachedPage keep(String key, long version, HttpRequest<?> request, MutableHttpResponse<?> response) {
         if (version == PageCache.UNKNOWN || response.getStatus() != HttpStatus.OK
                 || response.getHeaders().contains(HttpHeaders.SET_COOKIE) || isPrivate(response)) {
-            return response;
+            return null;
         }
         byte[] body = bytes(response.getBody().orElse(null));
         if (body == null) {
-            return response;
+            return null;
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         response.getHeaders().forEach((name, values) -> {
@@ -175,12 +248,7 @@ public class PageCacheFilter implements Ordered {
         CachedPage page = new CachedPage(version, body, etag(body), List.copyOf(headers), routeOf(request),
                 PageDependencies.of(request.getUri().getRawPath(), body));
         cache.store(key, page);
-        response.header(HttpHeaders.ETAG, page.etag());
-        if (matches(request, page.etag())) {
-            return notModified(page);
-        }
-        response.body(body);
-        return response;
+        return page;
     }
 
     private static boolean isPrivate(HttpResponse<?> response) {

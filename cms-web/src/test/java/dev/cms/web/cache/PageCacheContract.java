@@ -46,7 +46,8 @@ abstract class PageCacheContract {
         database = database();
         node = new CachingNode(database, Map.of(
                 "cms.page-cache.version-check-interval", "100ms",
-                "cms.test.visitor-cookie", "true"));
+                "cms.test.visitor-cookie", "true",
+                "cms.test.holding", "true"));
     }
 
     @AfterAll
@@ -301,6 +302,69 @@ abstract class PageCacheContract {
         assertFalse(node.get("/archive/2021/03").document().select("a").eachText().contains(moved.title()));
         assertTrue(node.get("/archive/2020/01").document().select("a").eachText().contains(moved.title()));
         assertTrue(node.get("/archive/2019/07").document().select("a").eachText().contains(otherMonth.title()));
+    }
+
+    @Test
+    void readersMissingTheSamePageAtOnceWaitForOneRendering() throws Exception {
+        Article article = publish("同时读");
+        String path = "/articles/" + article.slug();
+        HoldingFilter.reset();
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> node.get(path, "X-Hold", "1"), readers);
+            await().atMost(Duration.ofSeconds(10)).until(() -> HoldingFilter.held() == 1);
+            double shared = count("shared");
+            double misses = count("miss");
+            List<java.util.concurrent.CompletableFuture<CachingNode.Answer>> others = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                others.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> node.get(path), readers));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> count("miss") >= misses + 5);
+
+            HoldingFilter.release();
+
+            String body = first.get(20, java.util.concurrent.TimeUnit.SECONDS).body();
+            for (var other : others) {
+                CachingNode.Answer answer = other.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, answer.status());
+                assertEquals(body, answer.body(), "every waiting reader gets the same bytes");
+            }
+            assertEquals(1, HoldingFilter.renderings(), "the page was rendered once");
+            assertEquals(shared + 5, count("shared"));
+        } finally {
+            HoldingFilter.release();
+            readers.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenTheOneRenderingFailsTheWaitingReadersRenderTheirOwn() throws Exception {
+        Article article = publish("失败的渲染");
+        String path = "/articles/" + article.slug();
+        HoldingFilter.reset();
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> node.get(path, "X-Hold", "1", "X-Fail", "1"), readers);
+            await().atMost(Duration.ofSeconds(10)).until(() -> HoldingFilter.held() == 1);
+            double misses = count("miss");
+            List<java.util.concurrent.CompletableFuture<CachingNode.Answer>> others = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                others.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> node.get(path), readers));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> count("miss") >= misses + 3);
+
+            HoldingFilter.release();
+
+            assertEquals(500, first.get(20, java.util.concurrent.TimeUnit.SECONDS).status());
+            for (var other : others) {
+                CachingNode.Answer answer = other.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, answer.status());
+                assertTrue(answer.body().contains(article.title()));
+            }
+        } finally {
+            HoldingFilter.release();
+            readers.shutdownNow();
+        }
     }
 
     private void sql(String statement, String text, Long id) throws SQLException {
