@@ -31,6 +31,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.micronaut.context.annotation.Value;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.filter.FilterContinuation;
 import org.reactivestreams.Publisher;
@@ -68,12 +74,37 @@ public class PageCacheFilter implements Ordered {
     private final String language;
     private final MeterRegistry registry;
     private final ServerErrorHandler errors;
+    private final Clock clock;
+    private final String cacheControl;
 
-    public PageCacheFilter(PageCache cache, Messages messages, MeterRegistry registry, ServerErrorHandler errors) {
+    public PageCacheFilter(PageCache cache, Messages messages, MeterRegistry registry, ServerErrorHandler errors,
+                           Clock clock,
+                           @Value("${cms.http.max-age:0s}") Duration maxAge,
+                           @Value("${cms.http.s-maxage:0s}") Duration sharedMaxAge,
+                           @Value("${cms.http.stale-while-revalidate:0s}") Duration staleWhileRevalidate) {
         this.cache = cache;
         this.language = messages.languageTag();
         this.registry = registry;
         this.errors = errors;
+        this.clock = clock;
+        this.cacheControl = cacheControl(maxAge, sharedMaxAge, staleWhileRevalidate);
+    }
+
+    /**
+     * What browsers and shared caches (a CDN) may do with a page that sets no {@code Cache-Control}
+     * of its own: keep it {@code max-age}, shared caches {@code s-maxage}, and serve it stale while
+     * they fetch it again for {@code stale-while-revalidate}. With {@code max-age=0} (the default)
+     * they ask again every time, and get a 304 while the page is unchanged.
+     */
+    static String cacheControl(Duration maxAge, Duration sharedMaxAge, Duration staleWhileRevalidate) {
+        StringBuilder value = new StringBuilder("public, max-age=").append(maxAge.toSeconds());
+        if (!sharedMaxAge.isZero()) {
+            value.append(", s-maxage=").append(sharedMaxAge.toSeconds());
+        }
+        if (!staleWhileRevalidate.isZero()) {
+            value.append(", stale-while-revalidate=").append(staleWhileRevalidate.toSeconds());
+        }
+        return value.toString();
     }
 
     @Override
@@ -175,7 +206,7 @@ public class PageCacheFilter implements Ordered {
             return response;
         }
         response.header(HttpHeaders.ETAG, page.etag());
-        if (matches(request, page.etag())) {
+        if (matches(request, page)) {
             return notModified(page);
         }
         response.body(page.body());
@@ -245,8 +276,16 @@ public class PageCacheFilter implements Ordered {
                 values.forEach(value -> headers.add(Map.entry(name, value)));
             }
         });
+        if (!response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
+            headers.add(Map.entry(HttpHeaders.CACHE_CONTROL, cacheControl));
+            response.header(HttpHeaders.CACHE_CONTROL, cacheControl);
+        }
+        // Rendered now from what the database holds now: unchanged since, or a change would have evicted it.
+        String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC));
+        headers.add(Map.entry(HttpHeaders.LAST_MODIFIED, lastModified));
+        response.header(HttpHeaders.LAST_MODIFIED, lastModified);
         CachedPage page = new CachedPage(version, body, etag(body), List.copyOf(headers), routeOf(request),
-                PageDependencies.of(request.getUri().getRawPath(), body));
+                PageDependencies.of(request.getUri().getRawPath(), body), clock.instant().getEpochSecond());
         cache.store(key, page);
         return page;
     }
@@ -277,7 +316,7 @@ public class PageCacheFilter implements Ordered {
     }
 
     private static MutableHttpResponse<?> answer(CachedPage page, HttpRequest<?> request) {
-        if (matches(request, page.etag())) {
+        if (matches(request, page)) {
             return notModified(page);
         }
         MutableHttpResponse<byte[]> response = HttpResponse.ok(page.body());
@@ -294,14 +333,27 @@ public class PageCacheFilter implements Ordered {
         return response;
     }
 
-    private static boolean matches(HttpRequest<?> request, String etag) {
+    /**
+     * Whether the reader holds this page: its {@code If-None-Match} names the ETag, or, sending none,
+     * its {@code If-Modified-Since} is no earlier than when the page was rendered.
+     */
+    private static boolean matches(HttpRequest<?> request, CachedPage page) {
         String ifNoneMatch = request.getHeaders().get(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch == null) {
-            return false;
+            String ifModifiedSince = request.getHeaders().get(HttpHeaders.IF_MODIFIED_SINCE);
+            if (ifModifiedSince == null) {
+                return false;
+            }
+            try {
+                return page.renderedAt() <= ZonedDateTime.parse(ifModifiedSince.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toEpochSecond();
+            } catch (DateTimeParseException e) {
+                return false;
+            }
         }
         for (String candidate : ifNoneMatch.split(",")) {
             String tag = candidate.strip();
-            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+            if (tag.equals("*") || tag.equals(page.etag()) || tag.equals("W/" + page.etag())) {
                 return true;
             }
         }

@@ -47,7 +47,9 @@ abstract class PageCacheContract {
         node = new CachingNode(database, Map.of(
                 "cms.page-cache.version-check-interval", "100ms",
                 "cms.test.visitor-cookie", "true",
-                "cms.test.holding", "true"));
+                "cms.test.holding", "true",
+                "cms.http.s-maxage", "60s",
+                "cms.http.stale-while-revalidate", "30s"));
     }
 
     @AfterAll
@@ -106,6 +108,27 @@ abstract class PageCacheContract {
         assertEquals("", again.body());
         assertEquals(etag, again.header("ETag"));
         assertEquals(200, node.get(path, "If-None-Match", "\"other\"").status());
+    }
+
+    @Test
+    void pagesSayHowLongCachesMayKeepThemAndWhenTheyChanged() {
+        Article article = publish("缓存时间");
+        String path = "/articles/" + article.slug();
+        CachingNode.Answer first = node.get(path);
+        CachingNode.Answer hit = node.get(path);
+
+        for (CachingNode.Answer answer : List.of(first, hit)) {
+            assertEquals("public, max-age=0, s-maxage=60, stale-while-revalidate=30", answer.header("Cache-Control"));
+            assertNotNull(answer.header("Last-Modified"));
+        }
+        assertEquals(first.header("Last-Modified"), hit.header("Last-Modified"));
+        CachingNode.Answer since = node.get(path, "If-Modified-Since", hit.header("Last-Modified"));
+        assertEquals(304, since.status());
+        assertEquals("", since.body());
+        assertEquals(200, node.get(path, "If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT").status(), "an older copy");
+        assertEquals(200, node.get(path, "If-Modified-Since", hit.header("Last-Modified"), "If-None-Match", "\"other\"").status(),
+                "If-None-Match decides when both are sent");
+        assertEquals("public, max-age=300", node.get("/feed.xml").header("Cache-Control"), "a page's own Cache-Control stays");
     }
 
     @Test
