@@ -250,8 +250,9 @@ public class ContentVersion {
         }
         if (before != null) {
             tags.addAll(PageTags.split(before));
-        } else {
+        } else if (now.isPresent()) {
             // Changed before footprints were kept: where it was listed is unknown, so every list goes.
+            // (Gone with no footprint: a trashed article purged, whose trashing evicted its pages.)
             tags.add(PageTags.LISTS);
             tags.addAll(strings(db, ContentVersionRepository.OLD_SLUGS, articleId).stream().map(PageTags::article).toList());
         }
