@@ -187,7 +187,7 @@ public class RelatedBacklog {
             }
             s.executeBatch();
         }
-        contentVersion.raise();
+        contentVersion.listsChanged(ids);
         return ids.size();
     }
 

@@ -179,7 +179,7 @@ public class RelatedService {
         } catch (SQLException e) {
             throw new IllegalStateException("Storing related lists failed: " + e.getMessage(), e);
         }
-        contentVersion.raise();
+        contentVersion.listsChanged(articleIds);
     }
 
     /** The list a reader sees: the stored list's articles that are published now, in its order. */
@@ -282,10 +282,10 @@ public class RelatedService {
     }
 
     private void refreshList(Long articleId, Instant now, long totalPublished, ListWriter lists) throws SQLException {
-        // A stored list is part of a public page: pins, exclusions and recomputes all pass here.
-        contentVersion.raise();
         Set<Long> deferred = DEFERRED.get();
         if (deferred != null) {
+            // Stored later by the backlog, which names the lists it stores.
+            contentVersion.raise();
             deferred.add(articleId);
             return;
         }
@@ -300,6 +300,14 @@ public class RelatedService {
                 ids.addAll(related.findComputed(articleId, now, totalPublished, room));
             }
         }
-        lists.write(articleId, pinned, StoredList.join(ids));
+        String stored = StoredList.join(ids);
+        // A stored list is part of its article's public page: only a list that changed evicts it.
+        Optional<StoredList> before = related.findList(articleId);
+        int pinnedNow = pinned;
+        if (before.map(list -> list.pinned() != pinnedNow || !list.relatedIds().equals(stored))
+                .orElse(!stored.isEmpty())) {
+            contentVersion.listsChanged(List.of(articleId));
+        }
+        lists.write(articleId, pinned, stored);
     }
 }

@@ -98,4 +98,34 @@ class ContentVersionTest implements TestPropertyProvider {
         longImport.get(30, TimeUnit.SECONDS);
         assertEquals(before + 2, version.current());
     }
+
+    @Test
+    void theChangeIsReadByTheVersionItRaisedToWithWhatItShowedDifferently() {
+        long before = version.current();
+
+        transactions.executeWrite(status -> {
+            version.raise(java.util.List.of(PageTags.topic("a"), PageTags.HOME));
+            version.raise(java.util.List.of(PageTags.topic("b")));
+            return null;
+        });
+
+        var changes = version.changesAfter(before, before + 1).orElseThrow();
+        assertEquals(1, changes.size());
+        assertEquals(before + 1, changes.get(0).version());
+        assertEquals(java.util.Set.of("topic:a", "topic:b", "home"), changes.get(0).tags());
+    }
+
+    @Test
+    void aRaiseForEverythingOrAVersionWithoutItsChangeIsReadAsEverything() {
+        long before = version.current();
+        transactions.executeWrite(status -> {
+            version.raise(java.util.List.of(PageTags.HOME));
+            version.raise();
+            return null;
+        });
+        assertTrue(version.changesAfter(before, before + 1).orElseThrow().get(0).everything());
+
+        // A version some change raised with no row left for it (pruned): the reader cannot tell what changed.
+        assertTrue(version.changesAfter(before - 1_000_000, before + 1).isEmpty());
+    }
 }

@@ -31,6 +31,19 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.micronaut.context.annotation.Value;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.filter.FilterContinuation;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +62,9 @@ public class PageCacheFilter implements Ordered {
     /** Micronaut's request timer (http_server_requests_seconds in Prometheus). */
     private static final String REQUESTS_TIMER = "http.server.requests";
     private static final String VERSION = PageCacheFilter.class.getName() + ".version";
+    private static final String LEADER = PageCacheFilter.class.getName() + ".leader";
+    /** How long a request waits for another rendering its page before rendering its own. */
+    private static final Duration WAIT_FOR_LEADER = Duration.ofSeconds(10);
 
     /** Headers that belong to one exchange, not to the page. */
     private static final Set<String> NOT_REPLAYED = Set.of("content-length", "date", "connection", "set-cookie",
@@ -58,12 +74,39 @@ public class PageCacheFilter implements Ordered {
     private final String language;
     private final MeterRegistry registry;
     private final ServerErrorHandler errors;
+    private final Clock clock;
+    private final String cacheControl;
+    /** Micronaut's request timer for hits (always GET), by status and route. */
+    private final Map<String, io.micrometer.core.instrument.Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public PageCacheFilter(PageCache cache, Messages messages, MeterRegistry registry, ServerErrorHandler errors) {
+    public PageCacheFilter(PageCache cache, Messages messages, MeterRegistry registry, ServerErrorHandler errors,
+                           Clock clock,
+                           @Value("${cms.http.max-age:0s}") Duration maxAge,
+                           @Value("${cms.http.s-maxage:0s}") Duration sharedMaxAge,
+                           @Value("${cms.http.stale-while-revalidate:0s}") Duration staleWhileRevalidate) {
         this.cache = cache;
         this.language = messages.languageTag();
         this.registry = registry;
         this.errors = errors;
+        this.clock = clock;
+        this.cacheControl = cacheControl(maxAge, sharedMaxAge, staleWhileRevalidate);
+    }
+
+    /**
+     * What browsers and shared caches (a CDN) may do with a page that sets no {@code Cache-Control}
+     * of its own: keep it {@code max-age}, shared caches {@code s-maxage}, and serve it stale while
+     * they fetch it again for {@code stale-while-revalidate}. With {@code max-age=0} (the default)
+     * they ask again every time, and get a 304 while the page is unchanged.
+     */
+    static String cacheControl(Duration maxAge, Duration sharedMaxAge, Duration staleWhileRevalidate) {
+        StringBuilder value = new StringBuilder("public, max-age=").append(maxAge.toSeconds());
+        if (!sharedMaxAge.isZero()) {
+            value.append(", s-maxage=").append(sharedMaxAge.toSeconds());
+        }
+        if (!staleWhileRevalidate.isZero()) {
+            value.append(", stale-while-revalidate=").append(staleWhileRevalidate.toSeconds());
+        }
+        return value.toString();
     }
 
     @Override
@@ -74,13 +117,16 @@ public class PageCacheFilter implements Ordered {
     /**
      * A cached page ends the chain here, and so does a page that cannot be rendered because the
      * database is known to be unreachable (a 503 at once); otherwise the request goes on, noting
-     * what to store the page under.
+     * what to store the page under. Of the requests missing the same page at once, only the first
+     * renders it: the others wait for its bytes (at most {@link #WAIT_FOR_LEADER}) and are answered
+     * with them, or render their own when its answer cannot be shared (not a 200 page, a cookie) or
+     * it takes too long, so a failing render never leaves them hanging.
      */
     @RequestFilter
-    @Nullable
-    public MutableHttpResponse<?> lookUp(HttpRequest<?> request) {
+    public Publisher<MutableHttpResponse<?>> lookUp(HttpRequest<?> request,
+                                                   FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
         if (request.getMethod() != HttpMethod.GET || !cacheable(request.getPath())) {
-            return null;
+            return chain.proceed();
         }
         long started = System.nanoTime();
         String key = key(request);
@@ -88,16 +134,58 @@ public class PageCacheFilter implements Ordered {
         if (cached.isPresent()) {
             MutableHttpResponse<?> response = answer(cached.get(), request);
             timeHit(request, cached.get().route(), response.code(), System.nanoTime() - started);
-            return response;
+            return Publishers.just(response);
         }
         if (cache.databaseUnreachable()) {
             MutableHttpResponse<?> response = errors.unavailable(request);
             timeHit(request, "SERVICE_UNAVAILABLE", response.code(), System.nanoTime() - started);
-            return response;
+            return Publishers.just(response);
         }
         request.setAttribute(KEY, key);
         request.setAttribute(VERSION, cache.currentVersion());
-        return null;
+        CompletableFuture<CachedPage> leader = cache.join(key);
+        if (leader == null) {
+            request.setAttribute(LEADER, Boolean.TRUE);
+            return chain.proceed();
+        }
+        return Publishers.fromCompletableFuture(() -> leader.copy()
+                .completeOnTimeout(null, WAIT_FOR_LEADER.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(page -> {
+                    if (page == null) {
+                        return first(chain.proceed());
+                    }
+                    cache.countShared();
+                    MutableHttpResponse<?> response = answer(page, request);
+                    timeHit(request, page.route(), response.code(), System.nanoTime() - started);
+                    return CompletableFuture.completedFuture(response);
+                }));
+    }
+
+    /** The one item a response publisher gives, as a future. */
+    static <T> CompletableFuture<T> first(Publisher<T> publisher) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        publisher.subscribe(new Subscriber<T>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(T item) {
+                result.complete(item);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                result.completeExceptionally(error);
+            }
+
+            @Override
+            public void onComplete() {
+                result.complete(null);
+            }
+        });
+        return result;
     }
 
     @ResponseFilter
@@ -107,7 +195,24 @@ public class PageCacheFilter implements Ordered {
         if (key.isEmpty() || version.isEmpty()) {
             return response;
         }
-        return keep(key.get(), version.get(), request, response);
+        boolean leads = request.getAttribute(LEADER).isPresent();
+        CachedPage page = null;
+        try {
+            page = keep(key.get(), version.get(), request, response);
+        } finally {
+            if (leads) {
+                cache.land(key.get(), page);
+            }
+        }
+        if (page == null) {
+            return response;
+        }
+        response.header(HttpHeaders.ETAG, page.etag());
+        if (matches(request, page)) {
+            return notModified(page);
+        }
+        response.body(page.body());
+        return response;
     }
 
     /**
@@ -119,8 +224,10 @@ public class PageCacheFilter implements Ordered {
      */
     private void timeHit(HttpRequest<?> request, String route, int status, long nanos) {
         String uri = status >= 300 && status < 400 ? "REDIRECTION" : route;
-        registry.timer(REQUESTS_TIMER, "exception", "none", "method", request.getMethodName(),
-                "status", String.valueOf(status), "uri", uri).record(nanos, TimeUnit.NANOSECONDS);
+        // Found once per route and status: looking a timer up by its tags on every hit costs more than the hit.
+        timers.computeIfAbsent(status + " " + uri, k -> registry.timer(REQUESTS_TIMER, "exception", "none",
+                "method", request.getMethodName(), "status", String.valueOf(status), "uri", uri))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The route template that answered, as Micronaut's timer names it ("root" for "/"). */
@@ -157,14 +264,15 @@ public class PageCacheFilter implements Ordered {
         return language + " " + request.getUri().getRawPath() + (query == null ? "" : "?" + query);
     }
 
-    private MutableHttpResponse<?> keep(String key, long version, HttpRequest<?> request, MutableHttpResponse<?> response) {
+    /** The page this answer makes, kept in the cache when it may be; null when it may not be shared. */
+    private CachedPage keep(String key, long version, HttpRequest<?> request, MutableHttpResponse<?> response) {
         if (version == PageCache.UNKNOWN || response.getStatus() != HttpStatus.OK
                 || response.getHeaders().contains(HttpHeaders.SET_COOKIE) || isPrivate(response)) {
-            return response;
+            return null;
         }
         byte[] body = bytes(response.getBody().orElse(null));
         if (body == null) {
-            return response;
+            return null;
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         response.getHeaders().forEach((name, values) -> {
@@ -172,14 +280,18 @@ public class PageCacheFilter implements Ordered {
                 values.forEach(value -> headers.add(Map.entry(name, value)));
             }
         });
-        CachedPage page = new CachedPage(version, body, etag(body), List.copyOf(headers), routeOf(request));
-        cache.store(key, page);
-        response.header(HttpHeaders.ETAG, page.etag());
-        if (matches(request, page.etag())) {
-            return notModified(page);
+        if (!response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
+            headers.add(Map.entry(HttpHeaders.CACHE_CONTROL, cacheControl));
+            response.header(HttpHeaders.CACHE_CONTROL, cacheControl);
         }
-        response.body(body);
-        return response;
+        // Rendered now from what the database holds now: unchanged since, or a change would have evicted it.
+        String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC));
+        headers.add(Map.entry(HttpHeaders.LAST_MODIFIED, lastModified));
+        response.header(HttpHeaders.LAST_MODIFIED, lastModified);
+        CachedPage page = new CachedPage(version, body, etag(body), List.copyOf(headers), routeOf(request),
+                PageDependencies.of(request.getUri().getRawPath(), body), clock.instant().getEpochSecond());
+        cache.store(key, page);
+        return page;
     }
 
     private static boolean isPrivate(HttpResponse<?> response) {
@@ -208,7 +320,7 @@ public class PageCacheFilter implements Ordered {
     }
 
     private static MutableHttpResponse<?> answer(CachedPage page, HttpRequest<?> request) {
-        if (matches(request, page.etag())) {
+        if (matches(request, page)) {
             return notModified(page);
         }
         MutableHttpResponse<byte[]> response = HttpResponse.ok(page.body());
@@ -225,14 +337,27 @@ public class PageCacheFilter implements Ordered {
         return response;
     }
 
-    private static boolean matches(HttpRequest<?> request, String etag) {
+    /**
+     * Whether the reader holds this page: its {@code If-None-Match} names the ETag, or, sending none,
+     * its {@code If-Modified-Since} is no earlier than when the page was rendered.
+     */
+    private static boolean matches(HttpRequest<?> request, CachedPage page) {
         String ifNoneMatch = request.getHeaders().get(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch == null) {
-            return false;
+            String ifModifiedSince = request.getHeaders().get(HttpHeaders.IF_MODIFIED_SINCE);
+            if (ifModifiedSince == null) {
+                return false;
+            }
+            try {
+                return page.renderedAt() <= ZonedDateTime.parse(ifModifiedSince.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toEpochSecond();
+            } catch (DateTimeParseException e) {
+                return false;
+            }
         }
         for (String candidate : ifNoneMatch.split(",")) {
             String tag = candidate.strip();
-            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+            if (tag.equals("*") || tag.equals(page.etag()) || tag.equals("W/" + page.etag())) {
                 return true;
             }
         }
