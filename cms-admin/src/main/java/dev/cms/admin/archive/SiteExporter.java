@@ -2,13 +2,14 @@ package dev.cms.admin.archive;
 
 import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.batch.Progress;
+import dev.cms.admin.zip.ChecksummedZipWriter;
+import dev.cms.admin.zip.Json;
 import dev.cms.core.media.MediaFiles;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Singleton;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -16,9 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,12 +25,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Writes the whole site into an archive. Everything is read in one read-only, repeatable-read
@@ -80,21 +75,20 @@ public class SiteExporter {
 
     private final class Writer {
         private final Connection db;
-        private final ZipOutputStream zip;
+        private final ChecksummedZipWriter zip;
         private final boolean passwordHashes;
         private final PrintWriter progressOut;
         private final Interruption interruption;
-        private final Map<String, Object> entries = new LinkedHashMap<>();
         private final Map<String, Object> counts = new LinkedHashMap<>();
         private final Map<String, Long> countsOut = new LinkedHashMap<>();
-        private DigestOutputStream digest;
+        private OutputStream entry;
         private long items;
         private long mediaBytes;
 
         Writer(Connection db, OutputStream out, boolean passwordHashes, PrintWriter progressOut,
                Interruption interruption) {
             this.db = db;
-            this.zip = new ZipOutputStream(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8);
+            this.zip = new ChecksummedZipWriter(out);
             this.passwordHashes = passwordHashes;
             this.progressOut = progressOut;
             this.interruption = interruption;
@@ -124,33 +118,25 @@ public class SiteExporter {
             manifest.put("schemaVersion", schemaVersion);
             manifest.put("passwordHashes", passwordHashes);
             manifest.put("counts", counts);
-            manifest.put("entries", entries);
-            zip.putNextEntry(new ZipEntry(ArchiveFormat.MANIFEST));
-            zip.write((Json.write(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            zip.finish();
-            zip.flush();
+            zip.finish(ArchiveFormat.MANIFEST, manifest);
             return new Exported(countsOut, mediaBytes);
         }
 
         private void begin(String entry) throws IOException {
-            zip.putNextEntry(new ZipEntry(entry));
-            digest = new DigestOutputStream(zip, sha256());
+            this.entry = zip.begin(entry);
             items = 0;
         }
 
         private void line(Map<String, Object> item) throws IOException {
-            digest.write((Json.write(item) + "\n").getBytes(StandardCharsets.UTF_8));
+            entry.write((Json.write(item) + "\n").getBytes(StandardCharsets.UTF_8));
             items++;
         }
 
         private void end(String entry) throws IOException {
-            digest.flush();
-            zip.closeEntry();
-            Map<String, Object> about = new LinkedHashMap<>();
+            // Format 1 lists a JSON Lines entry by its items and checksum, as ARCHIVE-FORMAT.md says.
+            Map<String, Object> about = zip.end();
+            about.remove("bytes");
             about.put("items", items);
-            about.put("sha256", HexFormat.of().formatHex(digest.getMessageDigest().digest()));
-            entries.put(entry, about);
             counts.put(ArchiveFormat.kind(entry), items);
             countsOut.put(ArchiveFormat.kind(entry), items);
         }
@@ -422,27 +408,13 @@ public class SiteExporter {
                     "media " + path + " is recorded in the database but its file is missing under "
                             + mediaFiles.root() + "; restore the file or delete the media record, then export again"));
             String entry = ArchiveFormat.MEDIA_FILES + path;
-            begin(entry);
-            mediaBytes += Files.copy(file, digest);
-            digest.flush();
-            zip.closeEntry();
-            Map<String, Object> about = new LinkedHashMap<>();
-            about.put("bytes", Files.size(file));
-            about.put("sha256", HexFormat.of().formatHex(digest.getMessageDigest().digest()));
-            entries.put(entry, about);
+            mediaBytes += Files.copy(file, zip.begin(entry));
+            zip.end();
         }
     }
 
     static String time(ResultSet r, int column) throws SQLException {
         OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant().toString();
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

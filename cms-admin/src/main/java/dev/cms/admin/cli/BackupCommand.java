@@ -1,6 +1,7 @@
 package dev.cms.admin.cli;
 
 import dev.cms.admin.batch.Progress;
+import dev.cms.admin.zip.ChecksummedZipWriter;
 import dev.cms.core.site.SiteSettings;
 import com.zaxxer.hikari.HikariConfig;
 import dev.cms.db.DatabaseSettings;
@@ -24,17 +25,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +39,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * {@code backup}: the embedded H2 database, the uploaded images, the cookie secret and the theme
@@ -66,7 +62,7 @@ final class BackupCommand implements Callable<Integer> {
     private AdminCommandLine commandLine;
 
     @Option(names = "--output", required = true, paramLabel = "<file>",
-            description = "The backup file to write (a zip with a manifest.txt).")
+            description = "The backup file to write (a zip with a manifest.json).")
     private Path output;
 
     @Option(names = "--force", description = "Replace the file if it exists.")
@@ -109,41 +105,34 @@ final class BackupCommand implements Callable<Integer> {
             step("database copied: " + BackupManifest.describeCounts(counts) + ", schema version " + schema.version());
 
             partial = Files.createTempFile(parent, "." + target.getFileName() + ".", ".partial", ownerOnly(false));
-            List<BackupManifest.Entry> entries = new ArrayList<>();
-            long mediaFiles;
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(partial))) {
-                entries.add(add(zip, BackupManifest.DATABASE_ENTRY, databaseCopy));
+            long mediaFiles = 0;
+            try (ChecksummedZipWriter zip = new ChecksummedZipWriter(Files.newOutputStream(partial))) {
+                add(zip, BackupManifest.DATABASE_ENTRY, databaseCopy);
                 // Only after the database copy: see the class comment.
                 List<Path> media = regularFiles(dataDir.resolve("media"));
                 Progress progress = new Progress(commandLine.err(), "backup: copied", "media files", media.size());
                 for (Path file : media) {
                     commandLine.interruption().check();
                     String name = BackupManifest.MEDIA_PREFIX + relativeName(dataDir.resolve("media"), file);
-                    BackupManifest.Entry entry = addIfPresent(zip, name, file);
-                    if (entry != null) {
-                        entries.add(entry);
+                    if (addIfPresent(zip, name, file)) {
+                        mediaFiles++;
                     }
                     progress.advance(1);
                 }
-                mediaFiles = entries.size() - 1;
                 Path secret = dataDir.resolve("cookie-secret");
                 if (Files.isRegularFile(secret, LinkOption.NOFOLLOW_LINKS)) {
-                    entries.add(add(zip, BackupManifest.COOKIE_SECRET_ENTRY, secret));
+                    add(zip, BackupManifest.COOKIE_SECRET_ENTRY, secret);
                 }
                 // The copy of the database opens with this password only.
                 Path databasePassword = dataDir.resolve(EmbeddedDatabasePassword.FILE);
                 if (Files.isRegularFile(databasePassword, LinkOption.NOFOLLOW_LINKS)) {
-                    entries.add(add(zip, BackupManifest.DB_PASSWORD_ENTRY, databasePassword));
+                    add(zip, BackupManifest.DB_PASSWORD_ENTRY, databasePassword);
                 }
                 for (Path file : regularFiles(dataDir.resolve("theme"))) {
                     commandLine.interruption().check();
-                    entries.add(add(zip, BackupManifest.THEME_PREFIX + relativeName(dataDir.resolve("theme"), file), file));
+                    add(zip, BackupManifest.THEME_PREFIX + relativeName(dataDir.resolve("theme"), file), file);
                 }
-                BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, Instant.now(), schema.version(),
-                        counts, entries);
-                zip.putNextEntry(new ZipEntry(BackupManifest.NAME));
-                zip.write(manifest.toBytes());
-                zip.closeEntry();
+                zip.finish(BackupManifest.NAME, BackupManifest.fields(Instant.now(), schema.version(), counts));
             }
             commandLine.interruption().check();
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -201,66 +190,47 @@ final class BackupCommand implements Callable<Integer> {
                 throw new IOException("H2's BACKUP TO wrote no cms.mv.db into " + h2Zip);
             }
             try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(copy)) {
-                copy(in, out, null);
+                copy(in, out);
             }
         }
         Files.delete(h2Zip);
         return copy;
     }
 
-    private BackupManifest.Entry add(ZipOutputStream zip, String name, Path file) throws IOException {
-        BackupManifest.Entry entry = addIfPresent(zip, name, file);
-        if (entry == null) {
+    private void add(ChecksummedZipWriter zip, String name, Path file) throws IOException {
+        if (!addIfPresent(zip, name, file)) {
             throw new NoSuchFileException(file.toString(), null, "removed while the backup was being written");
         }
-        return entry;
     }
 
-    /** Adds a file, or nothing (null) when it disappeared since it was listed: an upload that failed and was removed. */
-    private BackupManifest.Entry addIfPresent(ZipOutputStream zip, String name, Path file) throws IOException {
-        if (name.contains("\n") || name.contains("\r")) {
-            throw new IOException("cannot back up " + file + ": its name has a line break");
-        }
+    /** Adds a file, or nothing (false) when it disappeared since it was listed: an upload that failed and was removed. */
+    private boolean addIfPresent(ChecksummedZipWriter zip, String name, Path file) throws IOException {
         InputStream in;
         try {
             in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            return null;
+            return false;
         }
-        MessageDigest sha256 = sha256();
-        long size;
         try (in) {
-            zip.putNextEntry(new ZipEntry(name));
-            size = copy(in, zip, sha256);
-            zip.closeEntry();
+            copy(in, zip.begin(name));
+            zip.end();
         }
-        return new BackupManifest.Entry(name, size, HexFormat.of().formatHex(sha256.digest()));
+        return true;
     }
 
-    /** Copies, feeding {@code digest} when given, and stops at an interruption even inside a large file. */
-    private long copy(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
+    /** Copies, and stops at an interruption even inside a large file. */
+    private long copy(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         int read;
         while ((read = in.read(buffer)) > 0) {
             out.write(buffer, 0, read);
-            if (digest != null) {
-                digest.update(buffer, 0, read);
-            }
             total += read;
             if (total % (BUFFER * 128L) == 0) {
                 commandLine.interruption().check();
             }
         }
         return total;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
     }
 
     /** Regular files below {@code root} (none if it is absent), sorted; symbolic links are not followed. */

@@ -1,6 +1,8 @@
 package dev.cms.admin.cli;
 
 import dev.cms.admin.batch.Progress;
+import dev.cms.admin.zip.ArchiveLimits;
+import dev.cms.admin.zip.ChecksummedZip;
 import dev.cms.db.DataDirectory;
 import dev.cms.db.EmbeddedDatabasePassword;
 import dev.cms.db.SchemaMigrations;
@@ -11,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -21,19 +22,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashSet;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * {@code restore}: a file made by {@code backup} into an empty (or absent) data directory. The
@@ -76,7 +72,7 @@ final class RestoreCommand implements Callable<Integer> {
         } catch (RefusedException e) {
             return refused(e.getMessage());
         }
-        try (ZipFile zip = open(source)) {
+        try (ChecksummedZip zip = open(source)) {
             BackupManifest manifest;
             try {
                 manifest = verify(zip, source);
@@ -131,29 +127,52 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    private static ZipFile open(Path source) throws IOException, RefusedException {
+    /**
+     * Opens the backup within the zip limits of {@code import} ({@code CMS_ARCHIVE_MAX_*}: restore
+     * runs without the node's configuration, so from the environment), the number of entries and
+     * their declared sizes checked before anything is inflated.
+     */
+    private static ChecksummedZip open(Path source) throws RefusedException {
         try {
-            return new ZipFile(source.toFile());
-        } catch (ZipException e) {
-            throw new RefusedException(source + " is not a backup made by cms-admin backup (not a readable zip: "
-                    + e.getMessage() + ")");
+            return ChecksummedZip.open(source, ArchiveLimits.fromEnvironment(System.getenv()),
+                    Set.of(BackupManifest.NAME, LegacyBackupManifest.NAME));
+        } catch (ChecksummedZip.RefusedException e) {
+            throw refusal(source, e);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException(e.getMessage());
         }
     }
 
-    /** Reads the manifest and checks every entry against it; nothing is written. */
-    private BackupManifest verify(ZipFile zip, Path source) throws IOException, RefusedException {
-        ZipEntry manifestEntry = zip.getEntry(BackupManifest.NAME);
-        if (manifestEntry == null) {
-            throw new RefusedException(source + " is not a backup made by cms-admin backup (it has no "
-                    + BackupManifest.NAME + ")");
-        }
+    /** The reader's refusal in restore's words. */
+    private static RefusedException refusal(Path source, ChecksummedZip.RefusedException e) {
+        return new RefusedException(switch (e.reason()) {
+            case NOT_A_ZIP -> source + " is not a backup made by cms-admin backup (not a readable zip: "
+                    + e.getMessage() + ")";
+            case CHECKSUM -> source + " is damaged: " + e.entry() + " does not match its checksum in the manifest";
+            case MISSING -> source + " is incomplete: the manifest lists " + e.entry() + ", which it does not hold";
+            case UNREADABLE -> source + " is damaged: " + e.getMessage();
+            default -> source + ": " + e.getMessage();
+        });
+    }
+
+    /** Reads the manifest (this build's, or a text one of format 1) and checks every entry against it; nothing is written. */
+    private BackupManifest verify(ChecksummedZip zip, Path source) throws RefusedException {
         BackupManifest manifest;
-        try (InputStream in = zip.getInputStream(manifestEntry)) {
-            manifest = BackupManifest.parse(in.readAllBytes());
+        try {
+            if (zip.has(BackupManifest.NAME)) {
+                manifest = BackupManifest.fromJson(zip.readJsonManifest(BackupManifest.NAME));
+            } else if (zip.has(LegacyBackupManifest.NAME)) {
+                manifest = LegacyBackupManifest.parse(zip.readManifest(LegacyBackupManifest.NAME));
+            } else {
+                throw new RefusedException(source + " is not a backup made by cms-admin backup (it has no "
+                        + BackupManifest.NAME + ")");
+            }
         } catch (BackupManifest.InvalidManifestException e) {
             throw new RefusedException(source + ": " + e.getMessage());
-        } catch (ZipException e) {
-            throw damaged(source, BackupManifest.NAME, e);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException(source + ": " + BackupManifest.NAME + ": " + e.getMessage());
+        } catch (ChecksummedZip.RefusedException e) {
+            throw refusal(source, e);
         }
         Set<String> listed = new HashSet<>();
         boolean database = false;
@@ -167,9 +186,8 @@ final class RestoreCommand implements Callable<Integer> {
         if (!database) {
             throw new RefusedException(source + ": the manifest lists no " + BackupManifest.DATABASE_ENTRY);
         }
-        for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
-            String name = entries.nextElement().getName();
-            if (!name.equals(BackupManifest.NAME) && !listed.contains(name)) {
+        for (String name : zip.names()) {
+            if (!name.equals(BackupManifest.NAME) && !name.equals(LegacyBackupManifest.NAME) && !listed.contains(name)) {
                 throw new RefusedException(source + " holds '" + name + "', which its manifest does not list");
             }
         }
@@ -178,10 +196,13 @@ final class RestoreCommand implements Callable<Integer> {
                 manifest.files().size() == 1 ? "" : "s",
                 BackupCommand.size(total), manifest.created());
         Progress progress = new Progress(commandLine.err(), "restore: checked", "files", manifest.files().size());
-        for (BackupManifest.Entry entry : manifest.files()) {
-            commandLine.interruption().check();
-            copyChecked(zip, source, entry, OutputStream.nullOutputStream());
-            progress.advance(1);
+        try {
+            zip.verify(expected(manifest), commandLine.interruption(), () -> {
+                progress.advance(1);
+                commandLine.interruption().check();
+            });
+        } catch (ChecksummedZip.RefusedException e) {
+            throw refusal(source, e);
         }
         return manifest;
     }
@@ -202,49 +223,24 @@ final class RestoreCommand implements Callable<Integer> {
         return true;
     }
 
-    /** Copies one entry to {@code out}, refusing when its size or SHA-256 differs from the manifest's. */
-    private void copyChecked(ZipFile zip, Path source, BackupManifest.Entry entry, OutputStream out)
-            throws IOException, RefusedException {
-        ZipEntry zipEntry = zip.getEntry(entry.path());
-        if (zipEntry == null) {
-            throw new RefusedException(source + " is incomplete: the manifest lists " + entry.path()
-                    + ", which it does not hold");
-        }
-        MessageDigest sha256 = BackupCommand.sha256();
-        long size = 0;
-        try (InputStream in = zip.getInputStream(zipEntry)) {
-            byte[] buffer = new byte[1 << 16];
-            int read;
-            while ((read = readBackup(in, buffer, source, entry)) > 0) {
-                out.write(buffer, 0, read);
-                sha256.update(buffer, 0, read);
-                size += read;
-                if (size % (1L << 23) == 0) {
-                    commandLine.interruption().check();
-                }
-            }
-        }
-        if (size != entry.size() || !HexFormat.of().formatHex(sha256.digest()).equals(entry.sha256())) {
-            throw new RefusedException(source + " is damaged: " + entry.path() + " does not match its checksum in"
-                    + " the manifest");
-        }
+    private static Map<String, ChecksummedZip.Expected> expected(BackupManifest manifest) {
+        Map<String, ChecksummedZip.Expected> expected = new LinkedHashMap<>();
+        manifest.files().forEach(f -> expected.put(f.path(), new ChecksummedZip.Expected(f.sha256(), f.size())));
+        return expected;
     }
 
-    /** A read from the backup; failing, the backup is damaged (a write failing is another matter). */
-    private static int readBackup(InputStream in, byte[] buffer, Path source, BackupManifest.Entry entry)
+    /** Copies one entry to {@code out}, checked again as it is written (the file could change after the check). */
+    private void copyChecked(ChecksummedZip zip, Path source, BackupManifest.Entry entry, OutputStream out)
             throws RefusedException {
         try {
-            return in.read(buffer);
-        } catch (IOException e) {
-            throw damaged(source, entry.path(), e);
+            zip.copyChecked(entry.path(), new ChecksummedZip.Expected(entry.sha256(), entry.size()), out,
+                    commandLine.interruption());
+        } catch (ChecksummedZip.RefusedException e) {
+            throw refusal(source, e);
         }
     }
 
-    private static RefusedException damaged(Path source, String entry, IOException e) {
-        return new RefusedException(source + " is damaged: " + entry + " cannot be read (" + e.getMessage() + ")");
-    }
-
-    private int write(ZipFile zip, BackupManifest manifest, Path source, Path target) throws Exception {
+    private int write(ChecksummedZip zip, BackupManifest manifest, Path source, Path target) throws Exception {
         boolean createdTarget = !Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         boolean done = false;
         try {

@@ -1,6 +1,7 @@
 package dev.cms.admin.archive;
 
 import dev.cms.admin.archive.ArchiveFile.DamagedArchiveException;
+import dev.cms.admin.zip.ArchiveLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

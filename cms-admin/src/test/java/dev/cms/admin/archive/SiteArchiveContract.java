@@ -313,6 +313,23 @@ abstract class SiteArchiveContract {
     }
 
     @Test
+    void anImportThatChangesAUsersRoleSignsThatUserOut() throws Exception {
+        EmbeddedServer target = start("archive-role");
+        assertEquals(0, cmsAdmin(target, new Interruption(), "import", archive.toString()).exitCode());
+        UserService users = target.getApplicationContext().getBean(UserService.class);
+        User promoted = users.changeRole(users.find("editor1").orElseThrow().id(), Role.ADMIN);
+
+        Run run = cmsAdmin(target, new Interruption(), "import", archive.toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().matches("(?s).*\\n  users +0 created, 1 updated, \\d+ unchanged\\n.*"), run::toString);
+        User after = users.find("editor1").orElseThrow();
+        assertEquals(Role.EDITOR, after.role(), "the archive's role is back");
+        assertTrue(users.activeUser("editor1", promoted.tokenVersion()).isEmpty(),
+                "a login cookie issued with the admin role is refused after the import");
+    }
+
+    @Test
     void corruptedArchivesAreRefusedNamingTheProblemAndNothingIsWritten(@TempDir Path folder) throws Exception {
         EmbeddedServer target = start("archive-corrupt");
         Map<String, Object> before = snapshot(target);

@@ -4,6 +4,7 @@ import dev.cms.admin.auth.CookieSecret;
 import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.support.Browser;
 import dev.cms.admin.support.Browser.Page;
+import dev.cms.admin.zip.Json;
 import dev.cms.core.article.ArticleEditService;
 import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
@@ -29,6 +30,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -49,7 +51,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -429,9 +433,115 @@ class BackupRestoreTest {
     }
 
     private static BackupManifest manifest(Path backup) throws Exception {
-        try (ZipFile zip = new ZipFile(backup.toFile()); InputStream in = zip.getInputStream(zip.getEntry("manifest.txt"))) {
-            return BackupManifest.parse(in.readAllBytes());
+        try (ZipFile zip = new ZipFile(backup.toFile()); InputStream in = zip.getInputStream(zip.getEntry("manifest.json"))) {
+            return BackupManifest.fromJson(Json.readObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
+    }
+
+    @Test
+    void aBackupMadeByThePreviousReleaseWithATextManifestStillRestores(@TempDir Path temp) throws Exception {
+        Path backup = backupOfANewSite(temp);
+        BackupManifest manifest = manifest(backup);
+        Map<String, byte[]> entries = entries(backup);
+        entries.remove(BackupManifest.NAME);
+        // The manifest exactly as the previous release's BackupManifest.toBytes wrote it.
+        StringBuilder text = new StringBuilder("cms-backup 1\ncreated " + manifest.created() + "\nschema-version "
+                + manifest.schemaVersion() + "\n");
+        for (String table : BackupManifest.COUNTED) {
+            text.append(table).append(' ').append(manifest.count(table)).append('\n');
+        }
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            text.append("file ").append(e.getValue().length).append(' ').append(sha256(e.getValue())).append(' ')
+                    .append(e.getKey()).append('\n');
+        }
+        entries.put("manifest.txt", text.toString().getBytes(StandardCharsets.UTF_8));
+        Path old = zip(temp.resolve("previous-release.backup"), entries);
+        Path restored = temp.resolve("restored");
+
+        Run restore = cmsAdmin(BackupRestoreTest::noNode, "restore", old.toString(), "--data-dir", restored.toString());
+
+        assertEquals(0, restore.exitCode(), restore::toString);
+        assertTrue(restore.out().contains(": articles 1, topics 1, "), restore::toString);
+        assertTrue(Files.isRegularFile(restored.resolve("cms.mv.db")));
+        // Only the new manifest is written.
+        assertTrue(entries(backup).containsKey(BackupManifest.NAME));
+        assertFalse(entries(backup).containsKey("manifest.txt"));
+    }
+
+    @Test
+    void aTamperedEntryIsRefusedNamingItAndNothingIsWritten(@TempDir Path temp) throws Exception {
+        Map<String, byte[]> entries = entries(backupOfANewSite(temp));
+        byte[] database = entries.get(BackupManifest.DATABASE_ENTRY);
+        database[database.length / 2] ^= 0x01;
+        Path tampered = zip(temp.resolve("tampered.backup"), entries);
+        Path target = temp.resolve("target");
+
+        Run run = cmsAdmin(BackupRestoreTest::noNode, "restore", tampered.toString(), "--data-dir", target.toString());
+
+        assertEquals(1, run.exitCode(), run::toString);
+        assertEquals("cms-admin: restore: " + tampered + " is damaged: database/cms.mv.db does not match its checksum"
+                + " in the manifest; nothing was written\n", run.err().substring(run.err().indexOf("cms-admin: ")));
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void aBackupBeyondTheZipLimitsIsRefusedBeforeAnythingIsInflated(@TempDir Path temp) throws Exception {
+        Map<String, byte[]> entries = entries(backupOfANewSite(temp));
+        entries.put("media/2026/11/bomb.png", new byte[100]);
+        Path bomb = zip(temp.resolve("bomb.backup"), entries);
+        declareSize(bomb, "media/2026/11/bomb.png", 0x80000000);
+        Path target = temp.resolve("target");
+
+        Run run = cmsAdmin(BackupRestoreTest::noNode, "restore", bomb.toString(), "--data-dir", target.toString());
+
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.err().startsWith("cms-admin: restore: " + bomb + ": media/2026/11/bomb.png expands to "), run::toString);
+        assertTrue(run.err().endsWith(" a media file may hold (cms.archive.max-media-bytes): refused as a possible zip"
+                + " bomb; nothing was written\n"), run::toString);
+        assertFalse(Files.exists(target));
+    }
+
+    /** Every entry of a zip, by name, in order. */
+    private static Map<String, byte[]> entries(Path zip) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            for (var e : java.util.Collections.list(file.entries())) {
+                try (InputStream in = file.getInputStream(e)) {
+                    entries.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static Path zip(Path file, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** Makes the zip's central directory declare {@code size} uncompressed bytes for the entry, a lie. */
+    private static void declareSize(Path archive, String name, int size) throws IOException {
+        byte[] zip = Files.readAllBytes(archive);
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at + 46 < zip.length; at++) {
+            if (zip[at] == 0x50 && zip[at + 1] == 0x4b && zip[at + 2] == 0x01 && zip[at + 3] == 0x02
+                    && java.util.Arrays.equals(zip, at + 46, at + 46 + wanted.length, wanted, 0, wanted.length)) {
+                java.nio.ByteBuffer.wrap(zip, at + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(size);
+                Files.write(archive, zip);
+                return;
+            }
+        }
+        throw new AssertionError(name + " not in the central directory");
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static long count(Statement sql, String query) throws SQLException {

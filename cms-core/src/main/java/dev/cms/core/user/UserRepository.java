@@ -34,6 +34,14 @@ public interface UserRepository extends CrudRepository<User, Long> {
             VALUES (:username, LOWER(:username), :displayName, :passwordHash, :role, TRUE, 0, :now, :now)""")
     void insert(String username, String displayName, String passwordHash, String role, Instant now);
 
+    /** Adds an account as a site archive holds it (see {@link UserService#importUser}): its state and creation time kept. */
+    @Query("""
+            INSERT INTO app_user (username, username_key, display_name, password_hash, role, enabled, token_version,
+                                  created_at, updated_at)
+            VALUES (:username, LOWER(:username), :displayName, :passwordHash, :role, :enabled, 0, :createdAt, :now)""")
+    void insertImported(String username, String displayName, String passwordHash, String role, boolean enabled,
+                        Instant createdAt, Instant now);
+
     /** Takes the single setup row: succeeds for one transaction only, ever (see V24). */
     @Query("INSERT INTO site_setup (id, done_at) VALUES (1, :now)")
     void claimSetup(Instant now);

@@ -3,15 +3,18 @@ package dev.cms.core.user;
 import dev.cms.core.site.UniqueInserts;
 import dev.cms.core.site.StorableText;
 import dev.cms.core.site.Texts;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.mindrot.jbcrypt.BCrypt;
 
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,8 @@ public class UserService {
     private final Texts texts;
 
     private final RecoveryCodeRepository recoveryCodes;
+
+    private volatile String unusableHash;
 
     public UserService(UserRepository users, RecoveryCodeRepository recoveryCodes, Clock clock, Texts texts) {
         this.recoveryCodes = recoveryCodes;
@@ -215,8 +220,7 @@ public class UserService {
         if (enabled) {
             unlock(id);
         }
-        return users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), u.role(), enabled,
-                u.tokenVersion() + 1, u.createdAt(), clock.instant()));
+        return users.update(signedOut(u, u.displayName(), u.passwordHash(), u.role(), enabled));
     }
 
     /** Changes a role; the user's existing cookies (which carry the old role) are revoked. */
@@ -226,8 +230,7 @@ public class UserService {
         if (u.role() == Role.ADMIN && role != Role.ADMIN && u.enabled() && users.countEnabledAdmins() <= 1) {
             throw new InvalidUserException(Map.of("role", texts.get("user.lastAdmin.role")));
         }
-        return users.update(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), role, u.enabled(),
-                u.tokenVersion() + 1, u.createdAt(), clock.instant()));
+        return users.update(signedOut(u, u.displayName(), u.passwordHash(), role, u.enabled()));
     }
 
     /**
@@ -246,8 +249,8 @@ public class UserService {
         User u = users.findById(id).orElseThrow(() -> new InvalidUserException(Map.of("user", texts.get("user.notFound"))));
         requireGoodPassword(password);
         unlock(id);
-        return users.update(new User(u.id(), u.username(), u.displayName(), BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
-                u.role(), u.enabled(), u.tokenVersion() + 1, u.createdAt(), clock.instant()));
+        return users.update(signedOut(u, u.displayName(), BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
+                u.role(), u.enabled()));
     }
 
     /**
@@ -270,10 +273,57 @@ public class UserService {
         requireGoodPassword(password);
         unlock(before.id());
         clearSecondFactor(before.id());
-        User after = users.update(new User(before.id(), before.username(), display,
-                BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)), Role.ADMIN, true, before.tokenVersion() + 1,
-                before.createdAt(), clock.instant()));
+        User after = users.update(signedOut(before, display, BCrypt.hashpw(password, BCrypt.gensalt(BCRYPT_COST)),
+                Role.ADMIN, true));
         return new AdminAccountChange(before, after);
+    }
+
+    /**
+     * For the site import: adds the account as the archive has it, or brings an existing one to the
+     * archive's display name, role, state and (when given) password hash, signing it out as the
+     * admin pages do. A new account without a hash gets {@link #unusableHash()}: it exists, but no
+     * password opens it until one is set. The caller has checked the values (lengths, a bcrypt hash).
+     */
+    @Transactional
+    public ImportedUser importUser(String username, String displayName, Role role, boolean enabled,
+                                   @Nullable String passwordHash, Instant created) {
+        Optional<User> existing = users.findByUsername(username);
+        if (existing.isEmpty()) {
+            users.insertImported(username, displayName, passwordHash == null ? unusableHash() : passwordHash,
+                    role.name(), enabled, created, clock.instant());
+            return new ImportedUser(users.findByUsername(username).orElseThrow().id(), ImportedUser.Change.CREATED);
+        }
+        User u = existing.get();
+        if (u.displayName().equals(displayName) && u.role() == role && u.enabled() == enabled
+                && (passwordHash == null || passwordHash.equals(u.passwordHash()))) {
+            return new ImportedUser(u.id(), ImportedUser.Change.UNCHANGED);
+        }
+        users.update(signedOut(u, displayName, passwordHash == null ? u.passwordHash() : passwordHash, role, enabled));
+        return new ImportedUser(u.id(), ImportedUser.Change.UPDATED);
+    }
+
+    /**
+     * The account with new values and a raised token version: the one rule for every change of role,
+     * state, password or name made here, so every login cookie issued before stops working, on every node.
+     */
+    private User signedOut(User u, String displayName, String passwordHash, Role role, boolean enabled) {
+        return new User(u.id(), u.username(), displayName, passwordHash, role, enabled, u.tokenVersion() + 1,
+                u.createdAt(), clock.instant());
+    }
+
+    /**
+     * A bcrypt hash of a random secret nobody knows, made once per process (bcrypt is slow on
+     * purpose, and an import may add many accounts): no password matches it.
+     */
+    private String unusableHash() {
+        String hash = unusableHash;
+        if (hash == null) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            hash = BCrypt.hashpw(Base64.getEncoder().encodeToString(secret), BCrypt.gensalt(BCRYPT_COST));
+            unusableHash = hash;
+        }
+        return hash;
     }
 
     /** A user changing their own password must know the current one. */

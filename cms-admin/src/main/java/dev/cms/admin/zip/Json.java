@@ -1,4 +1,4 @@
-package dev.cms.admin.archive;
+package dev.cms.admin.zip;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * One JSON value per line, with Jackson's streaming parser and generator (already on the
  * classpath through Micronaut serde): objects become maps and lists of plain values, so an archive
- * line is read and written without a data-binding layer.
+ * line is read and written without a data-binding layer. Site archives use it for their items and
+ * {@link ChecksummedZip} for every manifest.
  */
-final class Json {
+public final class Json {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -27,7 +28,7 @@ final class Json {
     }
 
     /** The value as one line of JSON (no line breaks inside: strings escape them). */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringWriter text = new StringWriter();
         try (JsonGenerator out = FACTORY.createGenerator(text)) {
             write(out, value);
@@ -63,7 +64,7 @@ final class Json {
     }
 
     /** Reads one JSON object; throws {@link IllegalArgumentException} saying what is wrong. */
-    static Map<String, Object> readObject(String line) {
+    public static Map<String, Object> readObject(String line) {
         try (JsonParser in = FACTORY.createParser(line)) {
             if (in.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");

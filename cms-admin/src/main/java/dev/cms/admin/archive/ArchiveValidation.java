@@ -1,0 +1,61 @@
+package dev.cms.admin.archive;
+
+import dev.cms.admin.batch.Progress;
+import dev.cms.core.user.UserService;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The check before anything is written: every entry read once by its kind's validator, in the
+ * order of the format, each later kind resolving its references against the earlier ones and the
+ * site. Runs in a read-only transaction on {@code db}.
+ */
+final class ArchiveValidation {
+
+    /** Errors listed before the rest are only counted. */
+    static final int MAX_ERRORS_SHOWN = 100;
+
+    private ArchiveValidation() {
+    }
+
+    /** Every problem in the archive, item by item; throws {@link SiteImporter.InvalidArchiveException} if there is one. */
+    static void check(ImportRun run, Connection db, UserService userService) {
+        ErrorList errors = new ErrorList();
+        try {
+            TopicValidator topics = new TopicValidator(new TopicImportRepository(db).findAll());
+            run.forEachItem(ArchiveFormat.TOPICS, errors, "slug", topics::check);
+            UserValidator users = new UserValidator(userService.list());
+            run.forEachItem(ArchiveFormat.USERS, errors, "username", users::check);
+            ArticleValidator articles = new ArticleValidator(topics, users, new ArticleImportRepository(db),
+                    new Progress(run.progressOut, "checked", "articles", run.archive.count(ArchiveFormat.ARTICLES)));
+            run.forEachItem(ArchiveFormat.ARTICLES, errors, "slug", articles::check);
+            run.forEachItem(ArchiveFormat.RELATED, errors, "article", new RelatedOverrideValidator(articles)::check);
+            run.forEachItem(ArchiveFormat.SLUG_REDIRECTS, errors, "oldSlug", RedirectValidator.ofArticles(articles)::check);
+            run.forEachItem(ArchiveFormat.TOPIC_REDIRECTS, errors, "oldSlug", RedirectValidator.ofTopics(topics)::check);
+            run.forEachItem(ArchiveFormat.MEDIA, errors, "path", new MediaValidator(run.archive)::check);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the site: " + e.getMessage(), e);
+        }
+        if (errors.total > 0) {
+            throw new SiteImporter.InvalidArchiveException(errors.shown, errors.total);
+        }
+    }
+
+    /** Keeps the first errors and counts the rest, so a badly broken archive cannot fill the memory. */
+    private static final class ErrorList extends ArrayList<String> {
+        final List<String> shown = new ArrayList<>();
+        long total;
+
+        @Override
+        public boolean add(String error) {
+            total++;
+            if (shown.size() < MAX_ERRORS_SHOWN) {
+                shown.add(error);
+            }
+            return size() == 0 && super.add(error);
+        }
+    }
+}
