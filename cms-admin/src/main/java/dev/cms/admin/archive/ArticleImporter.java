@@ -3,9 +3,13 @@ package dev.cms.admin.archive;
 import dev.cms.admin.archive.ArticleImportRepository.ArticleColumns;
 import dev.cms.admin.archive.ArticleImportRepository.StoredArticle;
 import dev.cms.admin.archive.ImportItems.ArticleItem;
+import dev.cms.admin.archive.ImportItems.MediaItem;
 import dev.cms.admin.archive.ImportItems.RevisionItem;
 import dev.cms.admin.batch.Progress;
+import dev.cms.core.markdown.LocalImages;
 import dev.cms.core.markdown.MarkdownRenderer;
+import dev.cms.core.media.Media;
+import dev.cms.core.media.MediaLocalImages;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,6 +35,8 @@ final class ArticleImporter {
     private final ArticleImportRepository articles;
     private final RelatedOverrideImportRepository overrides;
     private final MarkdownRenderer markdown;
+    /** The archive's images, which the site's own lookup cannot see before the import commits. */
+    private final Map<String, LocalImages.LocalImage> archiveImages = new HashMap<>();
 
     ArticleImporter(ImportRun run, ArticleImportRepository articles, RelatedOverrideImportRepository overrides,
                     MarkdownRenderer markdown) {
@@ -37,6 +44,11 @@ final class ArticleImporter {
         this.articles = articles;
         this.overrides = overrides;
         this.markdown = markdown;
+        run.eachItem(ArchiveFormat.MEDIA, "path", i -> {
+            MediaItem m = ImportItems.media(i);
+            archiveImages.put(Media.URL_PREFIX + m.path(),
+                    MediaLocalImages.describe(m.path(), m.contentType(), (int) m.width(), (int) m.height()));
+        });
     }
 
     void write() throws SQLException {
@@ -167,7 +179,7 @@ final class ArticleImporter {
     }
 
     private ArticleColumns columns(ArticleItem a) {
-        return new ArticleColumns(a.slug(), a.title(), a.summary(), a.markdown(), markdown.toSafeHtml(a.markdown()),
+        return new ArticleColumns(a.slug(), a.title(), a.summary(), a.markdown(), markdown.toSafeHtml(a.markdown(), src -> Optional.ofNullable(archiveImages.get(src))),
                 a.status(), a.published(), a.created(), a.updated(), authorId(a), a.trashed(), a.statusBeforeTrash());
     }
 

@@ -31,7 +31,7 @@ final class ImportItems {
     private ImportItems() {
     }
 
-    record TopicItem(String slug, String name, Instant created) {
+    record TopicItem(String slug, String name, Instant created, String description) {
     }
 
     record UserItem(String username, String displayName, String role, boolean enabled, Instant created,
@@ -62,7 +62,8 @@ final class ImportItems {
     }
 
     static TopicItem topic(ArchiveItem i) {
-        return new TopicItem(i.text("slug", 200), i.text("name", 100), i.time("created"));
+        return new TopicItem(i.text("slug", 200), i.text("name", 100), i.time("created"),
+                i.optionalText("description", dev.cms.core.topic.TopicService.MAX_DESCRIPTION_LENGTH));
     }
 
     static UserItem user(ArchiveItem i) {

@@ -147,7 +147,7 @@ public class SiteExporter {
             while (true) {
                 int n = 0;
                 try (PreparedStatement s = db.prepareStatement(
-                        "SELECT id, slug, name, created_at FROM topic WHERE id > ? ORDER BY id LIMIT ?")) {
+                        "SELECT id, slug, name, created_at, description FROM topic WHERE id > ? ORDER BY id LIMIT ?")) {
                     s.setLong(1, after);
                     s.setInt(2, BATCH);
                     try (ResultSet r = s.executeQuery()) {
@@ -157,6 +157,9 @@ public class SiteExporter {
                             t.put("slug", r.getString(2));
                             t.put("name", r.getString(3));
                             t.put("created", time(r, 4));
+                            if (r.getString(5) != null) {
+                                t.put("description", r.getString(5));
+                            }
                             line(t);
                             n++;
                         }

@@ -11,7 +11,7 @@ import java.util.List;
 /** The import's statements on {@code topic}, on the import's connection (its one transaction). */
 final class TopicImportRepository {
 
-    record StoredTopic(long id, String slug, String name) {
+    record StoredTopic(long id, String slug, String name, String description) {
     }
 
     private final Connection db;
@@ -22,31 +22,33 @@ final class TopicImportRepository {
 
     List<StoredTopic> findAll() throws SQLException {
         List<StoredTopic> all = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT id, slug, name FROM topic");
+        try (PreparedStatement s = db.prepareStatement("SELECT id, slug, name, description FROM topic");
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                all.add(new StoredTopic(r.getLong(1), r.getString(2), r.getString(3)));
+                all.add(new StoredTopic(r.getLong(1), r.getString(2), r.getString(3), r.getString(4)));
             }
         }
         return all;
     }
 
     /** Adds the topic with the archive's creation time; its new id. */
-    long insert(String slug, String name, Instant created) throws SQLException {
+    long insert(String slug, String name, Instant created, String description) throws SQLException {
         try (PreparedStatement s = db.prepareStatement(
-                "INSERT INTO topic (slug, name, created_at) VALUES (?, ?, ?)", new String[] {"id"})) {
+                "INSERT INTO topic (slug, name, created_at, description) VALUES (?, ?, ?, ?)", new String[] {"id"})) {
             s.setString(1, slug);
             s.setString(2, name);
             s.setObject(3, SqlValues.utc(created));
+            s.setString(4, description);
             s.executeUpdate();
             return SqlValues.generatedId(s);
         }
     }
 
-    void rename(long id, String name) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("UPDATE topic SET name = ? WHERE id = ?")) {
+    void update(long id, String name, String description) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("UPDATE topic SET name = ?, description = ? WHERE id = ?")) {
             s.setString(1, name);
-            s.setLong(2, id);
+            s.setString(2, description);
+            s.setLong(3, id);
             s.executeUpdate();
         }
     }

@@ -38,12 +38,38 @@ public class TopicAdminController {
 
     /** What the topic forms post. */
     @Serdeable
-    public record TopicForm(@Nullable String name, @Nullable Long targetId) {
+    public record TopicForm(@Nullable String name, @Nullable Long targetId, @Nullable String description) {
     }
 
     @Get
     public ModelAndView<?> list() {
         return page(null);
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> create(@Body TopicForm form, Authentication user) {
+        try {
+            var created = topics.create(form.name(), form.description());
+            audit.record(user.getName(), "topic-create", "topic " + created.id() + " " + created.name(), "", "");
+            return HttpResponse.seeOther(URI.create("/admin/topics"));
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("admin/topics/list",
+                    new TopicListPage(topics.listWithCounts(), e.getMessage(), form.name(), form.description(), null, null)));
+        }
+    }
+
+    @Post("/{id}/description")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> describe(Long id, @Body TopicForm form, Authentication user) {
+        try {
+            topics.describe(id, form.description());
+            audit.record(user.getName(), "topic-describe", "topic " + id, "", "");
+            return HttpResponse.seeOther(URI.create("/admin/topics"));
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("admin/topics/list",
+                    new TopicListPage(topics.listWithCounts(), e.getMessage(), null, null, id, form.description())));
+        }
     }
 
     @Post("/{id}/rename")
@@ -76,6 +102,6 @@ public class TopicAdminController {
     }
 
     private ModelAndView<TopicListPage> page(@Nullable String error) {
-        return new ModelAndView<>("admin/topics/list", new TopicListPage(topics.listWithCounts(), error));
+        return new ModelAndView<>("admin/topics/list", new TopicListPage(topics.listWithCounts(), error, null, null, null, null));
     }
 }

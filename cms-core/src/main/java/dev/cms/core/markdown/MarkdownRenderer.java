@@ -91,6 +91,7 @@ public class MarkdownRenderer {
 
     private final Parser parser = Parser.builder().build();
     private final HtmlRenderer htmlRenderer;
+    private final LocalImages images;
     private final TextContentRenderer textRenderer = TextContentRenderer.builder()
             .nodeRendererFactory(PlainTextNodeRenderer::new)
             .build();
@@ -102,10 +103,13 @@ public class MarkdownRenderer {
 
     @Inject
     public MarkdownRenderer(LocalImages images) {
+        this.images = images;
+        this.htmlRenderer = htmlRenderer(images);
+    }
+
+    private static HtmlRenderer htmlRenderer(LocalImages images) {
         // commonmark makes the attribute provider anew for each render, so each counts its own images.
-        this.htmlRenderer = HtmlRenderer.builder()
-                .attributeProviderFactory(context -> new ImageAttributes(images))
-                .build();
+        return HtmlRenderer.builder().attributeProviderFactory(context -> new ImageAttributes(images)).build();
     }
 
     /**
@@ -115,10 +119,22 @@ public class MarkdownRenderer {
      * the first (most likely on the first screen) at once.
      */
     public String toSafeHtml(String markdown) {
+        return toSafeHtml(markdown, htmlRenderer);
+    }
+
+    /**
+     * As {@link #toSafeHtml(String)}, knowing images the site's own lookup cannot see yet: an
+     * import renders its articles in the transaction that also adds their images.
+     */
+    public String toSafeHtml(String markdown, LocalImages alsoKnown) {
+        return toSafeHtml(markdown, htmlRenderer(src -> alsoKnown.find(src).or(() -> images.find(src))));
+    }
+
+    private String toSafeHtml(String markdown, HtmlRenderer renderer) {
         if (markdown == null || markdown.isBlank()) {
             return "";
         }
-        String html = htmlRenderer.render(parser.parse(markdown));
+        String html = renderer.render(parser.parse(markdown));
         return readable(ARTICLE_HTML.sanitize(html));
     }
 

@@ -24,9 +24,13 @@ public class MediaLocalImages implements LocalImages {
         if (!MediaFiles.isStoredPath(path)) {
             return Optional.empty();
         }
-        return media.findByPath(path).map(row -> new LocalImage(row.width(), row.height(),
-                ImageVariants.widthsFor(row.contentType(), row.width()).stream()
-                        .map(width -> new Candidate(Media.URL_PREFIX + ImageVariants.path(row.path(), width), width))
-                        .toList()));
+        return media.findByPath(path).map(row -> describe(row.path(), row.contentType(), row.width(), row.height()));
+    }
+
+    /** What the renderer is told of an uploaded image with this path, type and size. */
+    public static LocalImage describe(String path, String contentType, int width, int height) {
+        return new LocalImage(width, height, ImageVariants.widthsFor(contentType, width).stream()
+                .map(w -> new Candidate(Media.URL_PREFIX + ImageVariants.path(path, w), w))
+                .toList());
     }
 }

@@ -30,9 +30,9 @@ public interface TopicRepository extends CrudRepository<Topic, Long> {
     void unlinkAll(Long articleId);
 
     @Query("""
-            SELECT t.id, t.slug, t.name, COUNT(link.article_id) AS articles FROM topic t
+            SELECT t.id, t.slug, t.name, t.description, COUNT(link.article_id) AS articles FROM topic t
             LEFT JOIN article_topic link ON link.topic_id = t.id
-            GROUP BY t.id, t.slug, t.name ORDER BY t.name""")
+            GROUP BY t.id, t.slug, t.name, t.description ORDER BY t.name""")
     List<TopicRow> listWithCounts();
 
     @Query("SELECT article_id FROM article_topic WHERE topic_id = :topicId")

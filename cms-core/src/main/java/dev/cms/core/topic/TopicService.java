@@ -79,7 +79,7 @@ public class TopicService {
         }
         Topic renamed;
         try {
-            renamed = topics.update(new Topic(id, slug, name, topic.createdAt()));
+            renamed = topics.update(new Topic(id, slug, name, topic.createdAt(), topic.description()));
         } catch (RuntimeException e) {
             // Another topic took the name (or its slug) since the check above.
             if (UniqueInserts.isUniqueViolation(e)) {
@@ -89,6 +89,58 @@ public class TopicService {
         }
         announce(topics.articleIds(id));
         return renamed;
+    }
+
+    /** The most a topic's description holds: about two lines on its page, and what search engines show of a description. */
+    public static final int MAX_DESCRIPTION_LENGTH = 500;
+
+    /**
+     * A topic made on the topics page before any article carries it (no public page until one
+     * does), with an optional description; refused when the name is taken or not a topic name.
+     */
+    @Transactional
+    public Topic create(String name, String description) {
+        String clean = name == null ? "" : name.strip().replaceAll("\\s+", " ");
+        if (clean.isEmpty() || clean.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException(texts.get("topic.name.length", MAX_NAME_LENGTH));
+        }
+        if (StorableText.hasNul(clean)) {
+            throw new IllegalArgumentException(texts.get("topic.name.nul"));
+        }
+        if (topics.findByName(clean).isPresent()) {
+            throw new IllegalArgumentException(texts.get("topic.name.taken", clean));
+        }
+        String text = description(description);
+        Topic created = uniqueInserts.attempt(() -> topics.save(new Topic(null, uniqueSlug(Slugs.fromText(clean, "topic")),
+                        clean, clock.instant(), text)))
+                .orElseThrow(() -> new IllegalArgumentException(texts.get("topic.name.taken", clean)));
+        contentVersion.raise();
+        return created;
+    }
+
+    /** Sets what a topic's page says it is about; blank removes it. */
+    @Transactional
+    public Topic describe(Long id, String description) {
+        Topic topic = topics.findById(id).orElseThrow(() -> new IllegalArgumentException(texts.get("topic.notFound")));
+        Topic described = topics.update(new Topic(topic.id(), topic.slug(), topic.name(), topic.createdAt(),
+                description(description)));
+        // The topic's pages show it; no article's related list or topics change.
+        contentVersion.raise();
+        return described;
+    }
+
+    private String description(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        String text = typed.strip().replace("\r\n", "\n");
+        if (StorableText.hasNul(text)) {
+            throw new IllegalArgumentException(texts.get("topic.description.nul"));
+        }
+        if (text.codePointCount(0, text.length()) > MAX_DESCRIPTION_LENGTH) {
+            throw new IllegalArgumentException(texts.get("topic.description.length", MAX_DESCRIPTION_LENGTH));
+        }
+        return text;
     }
 
     /** Merges one topic into another: its articles carry the target, its URL redirects there. */
@@ -182,7 +234,7 @@ public class TopicService {
                 return existing.get();
             }
             java.util.Optional<Topic> created = uniqueInserts.attempt(() -> topics.save(
-                    new Topic(null, uniqueSlug(Slugs.fromText(name, "topic")), name, clock.instant())));
+                    new Topic(null, uniqueSlug(Slugs.fromText(name, "topic")), name, clock.instant(), null)));
             if (created.isPresent()) {
                 return created.get();
             }

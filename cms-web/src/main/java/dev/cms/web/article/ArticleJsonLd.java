@@ -1,8 +1,10 @@
 package dev.cms.web.article;
 
 import dev.cms.core.article.Article;
+import dev.cms.core.topic.Topic;
 import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.web.site.CurrentSite;
+import dev.cms.web.site.Messages;
 import dev.cms.web.site.SiteTime;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -10,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +29,24 @@ public class ArticleJsonLd {
     private final CurrentSite site;
     private final SiteTime time;
     private final AbsoluteLinks links;
+    private final Messages messages;
 
-    public ArticleJsonLd(JsonMapper json, CurrentSite site, SiteTime time, AbsoluteLinks links) {
+    public ArticleJsonLd(JsonMapper json, CurrentSite site, SiteTime time, AbsoluteLinks links, Messages messages) {
+        this.messages = messages;
         this.json = json;
         this.links = links;
         this.site = site;
         this.time = time;
     }
 
-    public String of(Article article, List<String> topicNames) {
+    /**
+     * The article, and the trail to it (home, its first topic, the article) as a
+     * {@code BreadcrumbList} that search engines show instead of the bare URL.
+     */
+    public String of(Article article, List<Topic> topics) {
         String url = links.article(article.slug());
+        List<String> topicNames = topics.stream().map(Topic::name).toList();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("@context", "https://schema.org");
         data.put("@type", "Article");
         data.put("headline", article.title());
         data.put("description", article.summary());
@@ -50,11 +59,32 @@ public class ArticleJsonLd {
             data.put("keywords", String.join(", ", topicNames));
         }
         data.put("publisher", Map.of("@type", "Organization", "name", site.profile().siteName()));
+        List<Map<String, Object>> trail = new ArrayList<>();
+        trail.add(crumb(1, messages.get("nav.home"), links.home()));
+        if (!topics.isEmpty()) {
+            trail.add(crumb(2, topics.get(0).name(), links.topic(topics.get(0).slug())));
+        }
+        trail.add(crumb(trail.size() + 1, article.title(), url));
+        Map<String, Object> breadcrumbs = new LinkedHashMap<>();
+        breadcrumbs.put("@type", "BreadcrumbList");
+        breadcrumbs.put("itemListElement", trail);
+        Map<String, Object> graph = new LinkedHashMap<>();
+        graph.put("@context", "https://schema.org");
+        graph.put("@graph", List.of(data, breadcrumbs));
         try {
-            return new String(json.writeValueAsBytes(data), StandardCharsets.UTF_8)
+            return new String(json.writeValueAsBytes(graph), StandardCharsets.UTF_8)
                     .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Object> crumb(int position, String name, String url) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("@type", "ListItem");
+        item.put("position", position);
+        item.put("name", name);
+        item.put("item", url);
+        return item;
     }
 }

@@ -43,11 +43,10 @@ public class ArticlePages {
     /** The public page; everything it shows was read with the article, so this makes no query. */
     public ArticlePage published(PublishedArticle published) {
         Article a = published.article();
-        List<String> topicNames = published.topics().stream().map(Topic::name).toList();
         return new ArticlePage(a.title(), a.slug(), a.summary(), time.format(a.publishedAt()),
                 time.iso(a.publishedAt()), time.iso(a.updatedAt()), a.bodyHtml(),
                 topicLinks(published.topics()), relatedLinks(published.related()),
-                jsonLd.of(a, topicNames), false);
+                jsonLd.of(a, published.topics()), false);
     }
 
     /** A preview of an article's last saved version, whatever its status, with its topics and related list. */

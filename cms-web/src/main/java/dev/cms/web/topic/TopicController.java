@@ -76,7 +76,7 @@ public class TopicController {
             return notFound.response(request);
         }
         return HttpResponse.ok(new ModelAndView<>("topic/show", new TopicPage(topic.get().name(), topic.get().slug(),
-                list.total(), items.of(list.items()), Pagination.of(list, path(topic.get().slug())))));
+                topic.get().description(), list.total(), items.of(list.items()), Pagination.of(list, path(topic.get().slug())))));
     }
 
     /** The URL path of a topic page, its slug encoded as a path segment. */

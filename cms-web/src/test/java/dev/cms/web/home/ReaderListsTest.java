@@ -155,6 +155,14 @@ class ReaderListsTest implements TestPropertyProvider {
         assertEquals("summary", page.selectFirst("meta[name=twitter:card]").attr("content"));
         String jsonLd = page.selectFirst("script[type=application/ld+json]").data();
         assertTrue(jsonLd.contains("\"@type\":\"Article\""), jsonLd);
+        assertTrue(jsonLd.contains("\"@type\":\"BreadcrumbList\""), jsonLd);
+        List<String> crumbs = page.select("nav.breadcrumbs li").eachText();
+        assertEquals(3, crumbs.size(), crumbs.toString());
+        assertEquals("首页", crumbs.get(0));
+        assertTrue(Set.of("手机", "分期").contains(crumbs.get(1)), crumbs.toString());
+        assertEquals("五月二", crumbs.get(2));
+        assertTrue(jsonLd.contains("\"name\":\"" + crumbs.get(1) + "\""), "the same trail in the data: " + jsonLd);
+        assertEquals("/topics/" + enc(crumbs.get(1)), page.selectFirst("nav.breadcrumbs li:nth-child(2) a").attr("href"));
         assertTrue(jsonLd.contains("\"datePublished\":\"2024-05-15T10:00:00+08:00\""), jsonLd);
         assertTrue(jsonLd.contains("\"dateModified\":"), jsonLd);
         assertEquals(Set.of("手机", "分期"), Set.copyOf(page.select(".topics a").eachText()));
