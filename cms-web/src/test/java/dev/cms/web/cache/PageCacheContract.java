@@ -206,13 +206,13 @@ abstract class PageCacheContract {
     }
 
     private Article publishIn(String title, String... topics) {
-        return node.bean(ArticleService.class).create(Articles.edit(title + " " + UUID.randomUUID().toString().substring(0, 8))
-                .topics(topics).build(), SaveAction.PUBLISH);
+        return node.bean(ArticleEditService.class).create(Articles.edit(title + " " + UUID.randomUUID().toString().substring(0, 8))
+                .topics(topics).build(), SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     private Article retitle(Article article, String title, String... topics) {
-        return node.bean(ArticleService.class).update(article.id(), Articles.editOf(article).title(title).topics(topics)
-                .build(), SaveAction.PUBLISH);
+        return node.bean(ArticleEditService.class).update(article.id(), Articles.editOf(article).title(title).topics(topics)
+                .build(), SaveAction.PUBLISH, Actor.SYSTEM);
     }
 
     /** Whether the node keeps the page now (asked without counting a request). */
@@ -306,18 +306,18 @@ abstract class PageCacheContract {
 
     @Test
     void aNewPublishTimeEvictsTheOldAndTheNewMonth() {
-        Article moved = node.bean(ArticleService.class).create(Articles.edit(unique("换月")).publishTime("2021-03-10T10:00:00")
-                .build(), SaveAction.PUBLISH);
-        node.bean(ArticleService.class).create(Articles.edit(unique("三月留下")).publishTime("2021-03-11T10:00:00")
-                .build(), SaveAction.PUBLISH);
-        node.bean(ArticleService.class).create(Articles.edit(unique("一月")).publishTime("2020-01-11T10:00:00")
-                .build(), SaveAction.PUBLISH);
-        Article otherMonth = node.bean(ArticleService.class).create(Articles.edit(unique("七月")).publishTime("2019-07-11T10:00:00")
-                .build(), SaveAction.PUBLISH);
+        Article moved = node.bean(ArticleEditService.class).create(Articles.edit(unique("换月")).publishTime("2021-03-10T10:00:00")
+                .build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        node.bean(ArticleEditService.class).create(Articles.edit(unique("三月留下")).publishTime("2021-03-11T10:00:00")
+                .build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        node.bean(ArticleEditService.class).create(Articles.edit(unique("一月")).publishTime("2020-01-11T10:00:00")
+                .build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article otherMonth = node.bean(ArticleEditService.class).create(Articles.edit(unique("七月")).publishTime("2019-07-11T10:00:00")
+                .build(), SaveAction.PUBLISH, Actor.SYSTEM);
         cache("/archive/2021/03", "/archive/2020/01", "/archive/2019/07");
 
-        node.bean(ArticleService.class).update(moved.id(), Articles.editOf(moved).publishTime("2020-01-12T10:00:00").build(),
-                SaveAction.PUBLISH);
+        node.bean(ArticleEditService.class).update(moved.id(), Articles.editOf(moved).publishTime("2020-01-12T10:00:00").build(),
+                SaveAction.PUBLISH, Actor.SYSTEM);
 
         assertFalse(held("/archive/2021/03"), "the month it left");
         assertFalse(held("/archive/2020/01"), "the month it joined");

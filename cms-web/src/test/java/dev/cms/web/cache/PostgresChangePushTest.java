@@ -1,7 +1,7 @@
 package dev.cms.web.cache;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleService;
+import dev.cms.core.article.ArticleEditService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.content.ContentNotifications;
 import dev.cms.core.testing.Articles;
@@ -79,18 +79,18 @@ class PostgresChangePushTest {
 
     @Test
     void aPublishATitleEditAndAnUnpublishReachTheOtherNodeWithinASecond() {
-        ArticleService articles = author.bean(ArticleService.class);
+        ArticleEditService articles = author.bean(ArticleEditService.class);
         String title = "推送 " + UUID.randomUUID().toString().substring(0, 8);
         cache("/");
 
-        Article article = articles.create(Articles.edit(title).build(), SaveAction.PUBLISH);
+        Article article = articles.create(Articles.edit(title).build(), SaveAction.PUBLISH, Actor.SYSTEM);
         awaitEvicted("/");
         assertTrue(homeLists(title));
 
         String path = "/articles/" + article.slug();
         cache(path);
         cache("/");
-        articles.update(article.id(), Articles.editOf(article).title("推送后的标题").build(), SaveAction.PUBLISH);
+        articles.update(article.id(), Articles.editOf(article).title("推送后的标题").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         awaitEvicted(path);
         awaitEvicted("/");
         assertEquals("推送后的标题", reader.get(path).document().selectFirst("h1").text());
