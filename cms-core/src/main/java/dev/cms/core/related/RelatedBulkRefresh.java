@@ -1,5 +1,7 @@
 package dev.cms.core.related;
 
+import dev.cms.core.article.Visibility;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +49,7 @@ public final class RelatedBulkRefresh {
         this.limit = limit;
         List<long[]> published = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement(
-                "SELECT id, published_at FROM article WHERE status = 'PUBLISHED' AND published_at <= ? ORDER BY id")) {
+                "SELECT a.id, a.published_at FROM article a WHERE " + Visibility.publishedJdbc() + " ORDER BY a.id")) {
             s.setTimestamp(1, Timestamp.from(now));
             s.setFetchSize(BATCH);
             try (ResultSet r = s.executeQuery()) {
