@@ -49,7 +49,7 @@ public final class RelatedBulkRefresh {
         this.limit = limit;
         List<long[]> published = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement(
-                "SELECT a.id, a.published_at FROM article a WHERE " + Visibility.publishedJdbc() + " ORDER BY a.id")) {
+                "SELECT a.id, a.published_at FROM article a WHERE " + Visibility.publishedJdbc() + " ORDER BY a.status, a.id")) {
             s.setTimestamp(1, Timestamp.from(now));
             s.setFetchSize(BATCH);
             try (ResultSet r = s.executeQuery()) {

@@ -5,10 +5,7 @@ import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.site.SiteSettings;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.TransactionStatus;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -32,13 +29,8 @@ import java.util.Set;
 @Singleton
 public class RelatedService {
 
-    /**
-     * Above this many lists, a publish recomputes the article's own list and leaves the others to
-     * the backlog, which a node drains right after the commit: on a site of 100,000 articles an
-     * article shares its topics with hundreds of others, and recomputing all their lists before the
-     * editor's publish returns took seconds.
-     */
-    static final int SYNC_NEIGHBOURS = 50;
+    /** Above this many lists, one read of every topic link beats the scoring reads per list. */
+    static final int BULK_FROM = 50;
 
     private final RelatedRepository related;
     private final ArticleRepository articles;
@@ -46,7 +38,6 @@ public class RelatedService {
     private final Clock clock;
     private final ContentVersion contentVersion;
     private final ContentFacts facts;
-    private final ApplicationEventPublisher<RelatedListsQueued> queued;
 
     private final TransactionOperations<Connection> transactions;
     private final RelatedBacklog backlog;
@@ -59,9 +50,8 @@ public class RelatedService {
     public RelatedService(RelatedRepository related, ArticleRepository articles, SiteSettings site, Clock clock,
                           ContentVersion contentVersion, TransactionOperations<Connection> transactions,
                           RelatedBacklog backlog, @Value("${cms.related.sync-limit:2000}") int syncLimit,
-                          ContentFacts facts, ApplicationEventPublisher<RelatedListsQueued> queued) {
+                          ContentFacts facts) {
         this.facts = facts;
-        this.queued = queued;
         this.backlog = backlog;
         this.syncLimit = syncLimit;
         this.contentVersion = contentVersion;
@@ -165,14 +155,12 @@ public class RelatedService {
         Set<Long> affected = new LinkedHashSet<>(previousNeighbours);
         affected.addAll(neighboursOf(articleId));
         affected.add(articleId);
+        if (affected.size() > BULK_FROM) {
+            refreshLists(affected);
+            return;
+        }
         Instant now = clock.instant();
         long total = totalPublished(now);
-        if (affected.size() > SYNC_NEIGHBOURS) {
-            affected.remove(articleId);
-            backlog.add(affected);
-            drainAfterCommit();
-            affected = Set.of(articleId);
-        }
         try (ListWriter lists = new ListWriter(transactions.getConnection())) {
             for (Long id : affected) {
                 refreshList(id, now, total, lists);
@@ -368,22 +356,5 @@ public class RelatedService {
             return byTime != 0 ? byTime : Long.compare(b, a);
         });
         return ranked.size() > limit ? ranked.subList(0, limit) : ranked;
-    }
-
-    /** Once this transaction commits, tells this node's backlog worker to recompute the lists it queued. */
-    private void drainAfterCommit() {
-        Optional<? extends TransactionStatus<?>> current = transactions.findTransactionStatus();
-        if (current.isEmpty() || current.get().isCompleted()) {
-            queued.publishEvent(new RelatedListsQueued());
-            return;
-        }
-        current.get().registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(Status status) {
-                if (status == Status.COMMITTED) {
-                    queued.publishEvent(new RelatedListsQueued());
-                }
-            }
-        });
     }
 }

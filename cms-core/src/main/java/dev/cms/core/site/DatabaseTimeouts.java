@@ -67,8 +67,13 @@ public class DatabaseTimeouts implements BeanCreatedEventListener<DatasourceConf
             config.addDataSourceProperty("loginTimeout", seconds);
             config.addDataSourceProperty("tcpKeepAlive", "true");
         }
-        if (!statementTimeout.isZero() && config.getConnectionInitSql() == null) {
-            config.setConnectionInitSql(StatementTimeouts.set(url, statementTimeout.toMillis()));
+        if (!statementTimeout.isZero()) {
+            if (url != null && url.startsWith("jdbc:postgresql:")) {
+                // A startup parameter of the session: no statement runs when a connection is made.
+                config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+            } else if (config.getConnectionInitSql() == null) {
+                config.setConnectionInitSql(StatementTimeouts.set(url, statementTimeout.toMillis()));
+            }
         }
         return config;
     }

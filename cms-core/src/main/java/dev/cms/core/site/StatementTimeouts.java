@@ -26,29 +26,30 @@ public final class StatementTimeouts {
     }
 
     /**
-     * The pool with no statement timeout on the connections it lends: each is lifted when lent and
-     * set again (the pool's connection init statement) when given back.
+     * The pool with no statement timeout on the connections it lends: each is lifted when lent, and
+     * leaves the pool when given back (Hikari evicts it then; another takes its place with the timeout).
      */
     public static DataSource lifted(DataSource pool) {
-        String restore = pool instanceof HikariDataSource hikari ? hikari.getConnectionInitSql() : null;
         return (DataSource) Proxy.newProxyInstance(StatementTimeouts.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = invoke(pool, method, args);
                     if (result instanceof Connection connection) {
                         run(connection, set(connection.getMetaData().getURL(), 0));
-                        return restoringOnClose(connection, restore);
+                        return evictedOnClose(connection, pool);
                     }
                     return result;
                 });
     }
 
-    private static Connection restoringOnClose(Connection connection, String restore) {
+    private static Connection evictedOnClose(Connection connection, DataSource pool) {
         return (Connection) Proxy.newProxyInstance(StatementTimeouts.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("close") && restore != null && !connection.isClosed()) {
-                        run(connection, restore);
+                    Object result = invoke(connection, method, args);
+                    if (method.getName().equals("close") && pool instanceof HikariDataSource hikari) {
+                        // Given back already: marked, and closed instead of lent again.
+                        hikari.evictConnection(connection);
                     }
-                    return invoke(connection, method, args);
+                    return result;
                 });
     }
 
