@@ -106,6 +106,10 @@ public final class AdminCommandLine {
                 // operator watches it.
                 properties.put("cms.db.socket-timeout", "10m");
             }
+            if (System.getenv("CMS_DB_STATEMENT_TIMEOUT") == null) {
+                // Likewise: a node's statements are cut off in the database; a command's may run long.
+                properties.put("cms.db.statement-timeout", "0s");
+            }
             started[0] = ApplicationContext.builder()
                     .environments(Environment.CLI)
                     .properties(properties)

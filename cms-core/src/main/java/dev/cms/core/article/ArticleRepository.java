@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Articles. Public queries are the {@code findPublished...} ones: they encode
- * {@code status = 'PUBLISHED' AND published_at <= :now}, so drafts never reach readers.
+ * Articles. Public queries are the {@code findPublished...} ones: they all carry
+ * {@link Visibility#PUBLISHED}, so drafts never reach readers.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ArticleRepository extends CrudRepository<Article, Long> {
@@ -21,51 +21,76 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
 
     boolean existsBySlug(String slug);
 
-    @Query("SELECT * FROM article WHERE slug = :slug AND status = 'PUBLISHED' AND published_at <= :now")
+    @Query("SELECT a.* FROM article a WHERE a.slug = :slug AND " + Visibility.PUBLISHED)
     Optional<Article> findPublishedBySlug(String slug, Instant now);
 
+    /*
+     * The public lists read the index (status, published_at, id) in its order and stop after the
+     * page: ORDER BY names status too, although it is a constant here, because H2 only walks an
+     * index in order when the ORDER BY starts with its first column (otherwise it reads every
+     * published row and sorts them). A numbered page skips the rows before it inside a subquery
+     * that selects only indexed columns, so the skip reads index entries, never article rows.
+     */
+
+    String NEWEST_FIRST = " ORDER BY a.status DESC, a.published_at DESC, a.id DESC";
+
     @Query("""
-            SELECT id, slug, title, summary, published_at FROM article
-            WHERE status = 'PUBLISHED' AND published_at <= :now
-            ORDER BY published_at DESC, id DESC
+            SELECT a.id, a.slug, a.title, a.summary, a.published_at FROM article a
+            WHERE """ + Visibility.PUBLISHED + NEWEST_FIRST + """
+
             LIMIT :limit""")
     List<ArticleSummary> findPublishedSummaries(Instant now, int limit);
 
     @Query("""
-            SELECT id, slug, title, summary, published_at FROM article
-            WHERE status = 'PUBLISHED' AND published_at <= :now
-            ORDER BY published_at DESC, id DESC
-            LIMIT :limit OFFSET :offset""")
+            SELECT shown.id, shown.slug, shown.title, shown.summary, shown.published_at FROM article shown
+            JOIN (SELECT a.id FROM article a WHERE """ + Visibility.PUBLISHED + NEWEST_FIRST + """
+
+                  LIMIT :limit OFFSET :offset) page ON page.id = shown.id
+            ORDER BY shown.published_at DESC, shown.id DESC""")
     List<ArticleSummary> findPublishedSummaries(Instant now, int limit, long offset);
 
-    @Query("SELECT COUNT(*) FROM article WHERE status = 'PUBLISHED' AND published_at <= :now")
+    @Query("SELECT COUNT(*) FROM article a WHERE " + Visibility.PUBLISHED)
     long countPublished(Instant now);
 
     @Query("""
             SELECT a.id, a.slug, a.title, a.summary, a.published_at FROM article a
             JOIN article_topic link ON link.article_id = a.id
-            WHERE link.topic_id = :topicId AND a.status = 'PUBLISHED' AND a.published_at <= :now
+            WHERE link.topic_id = :topicId AND """ + Visibility.PUBLISHED + """
+
             ORDER BY a.published_at DESC, a.id DESC
             LIMIT :limit OFFSET :offset""")
     List<ArticleSummary> findPublishedSummariesInTopic(Long topicId, Instant now, int limit, long offset);
 
     @Query("""
             SELECT COUNT(*) FROM article a JOIN article_topic link ON link.article_id = a.id
-            WHERE link.topic_id = :topicId AND a.status = 'PUBLISHED' AND a.published_at <= :now""")
+            WHERE link.topic_id = :topicId AND """ + Visibility.PUBLISHED)
     long countPublishedInTopic(Long topicId, Instant now);
 
     /** Published in [from, to), for monthly archives. */
     @Query("""
-            SELECT id, slug, title, summary, published_at FROM article
-            WHERE status = 'PUBLISHED' AND published_at <= :now AND published_at >= :from AND published_at < :to
-            ORDER BY published_at DESC, id DESC
-            LIMIT :limit OFFSET :offset""")
+            SELECT shown.id, shown.slug, shown.title, shown.summary, shown.published_at FROM article shown
+            JOIN (SELECT a.id FROM article a
+                  WHERE """ + Visibility.PUBLISHED + " AND a.published_at >= :from AND a.published_at < :to"
+                  + NEWEST_FIRST + """
+
+                  LIMIT :limit OFFSET :offset) page ON page.id = shown.id
+            ORDER BY shown.published_at DESC, shown.id DESC""")
     List<ArticleSummary> findPublishedSummariesBetween(Instant from, Instant to, Instant now, int limit, long offset);
 
     @Query("""
-            SELECT COUNT(*) FROM article
-            WHERE status = 'PUBLISHED' AND published_at <= :now AND published_at >= :from AND published_at < :to""")
+            SELECT COUNT(*) FROM article a
+            WHERE """ + Visibility.PUBLISHED + " AND a.published_at >= :from AND a.published_at < :to")
     long countPublishedBetween(Instant from, Instant to, Instant now);
+
+    /** When the newest public article was published (none yet: empty). */
+    @Query("SELECT a.published_at FROM article a WHERE " + Visibility.PUBLISHED + NEWEST_FIRST + " LIMIT 1")
+    Optional<Instant> findLastPublicationUpTo(Instant now);
+
+    /** When the next article already published for a later time becomes public (none: empty). */
+    @Query("""
+            SELECT a.published_at FROM article a WHERE a.status = 'PUBLISHED' AND a.published_at > :now
+            ORDER BY a.status, a.published_at LIMIT 1""")
+    Optional<Instant> findNextPublicationAfter(Instant now);
 
     /** One keyset page of the admin list, newest change first. */
     @Query("""

@@ -22,6 +22,6 @@ public interface SlugRedirectRepository extends GenericRepository<Article, Long>
     /** The current slug of the published article an old slug now points to. */
     @Query("""
             SELECT a.slug FROM slug_redirect r JOIN article a ON a.id = r.article_id
-            WHERE r.old_slug = :oldSlug AND a.status = 'PUBLISHED' AND a.published_at <= :now""")
+            WHERE r.old_slug = :oldSlug AND """ + Visibility.PUBLISHED)
     Optional<String> findPublishedTarget(String oldSlug, Instant now);
 }

@@ -1,5 +1,6 @@
 package dev.cms.core.related;
 
+import dev.cms.core.content.ContentFacts;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.site.SiteSettings;
@@ -28,7 +29,7 @@ import java.util.Set;
 @Singleton
 public class RelatedService {
 
-    /** Above this many lists, one read of every topic link beats a scoring statement per list. */
+    /** Above this many lists, one read of every topic link beats the scoring reads per list. */
     static final int BULK_FROM = 50;
 
     private final RelatedRepository related;
@@ -36,6 +37,7 @@ public class RelatedService {
     private final SiteSettings site;
     private final Clock clock;
     private final ContentVersion contentVersion;
+    private final ContentFacts facts;
 
     private final TransactionOperations<Connection> transactions;
     private final RelatedBacklog backlog;
@@ -47,7 +49,9 @@ public class RelatedService {
 
     public RelatedService(RelatedRepository related, ArticleRepository articles, SiteSettings site, Clock clock,
                           ContentVersion contentVersion, TransactionOperations<Connection> transactions,
-                          RelatedBacklog backlog, @Value("${cms.related.sync-limit:2000}") int syncLimit) {
+                          RelatedBacklog backlog, @Value("${cms.related.sync-limit:2000}") int syncLimit,
+                          ContentFacts facts) {
+        this.facts = facts;
         this.backlog = backlog;
         this.syncLimit = syncLimit;
         this.contentVersion = contentVersion;
@@ -156,7 +160,7 @@ public class RelatedService {
             return;
         }
         Instant now = clock.instant();
-        long total = related.countPublished(now);
+        long total = totalPublished(now);
         try (ListWriter lists = new ListWriter(transactions.getConnection())) {
             for (Long id : affected) {
                 refreshList(id, now, total, lists);
@@ -274,7 +278,7 @@ public class RelatedService {
     private void refreshList(Long articleId) {
         Instant now = clock.instant();
         try (ListWriter lists = new ListWriter(transactions.getConnection())) {
-            refreshList(articleId, now, related.countPublished(now), lists);
+            refreshList(articleId, now, totalPublished(now), lists);
         } catch (SQLException e) {
             throw new IllegalStateException("Storing the related list of article " + articleId + " failed: "
                     + e.getMessage(), e);
@@ -297,7 +301,7 @@ public class RelatedService {
             pinned = ids.size();
             int room = site.relatedLimit() - pinned;
             if (room > 0) {
-                ids.addAll(related.findComputed(articleId, now, totalPublished, room));
+                ids.addAll(computed(articleId, now, totalPublished, room));
             }
         }
         String stored = StoredList.join(ids);
@@ -309,5 +313,56 @@ public class RelatedService {
             contentVersion.listsChanged(List.of(articleId));
         }
         lists.write(articleId, pinned, stored);
+    }
+
+    /**
+     * N in the topic weights: the published articles as of the last committed change when a reader
+     * has counted them since (a change in this transaction moves N by a few, and the weights by a
+     * few parts in N), else counted here.
+     */
+    private long totalPublished(Instant now) {
+        return facts.known(ContentFacts.PUBLISHED_ARTICLES, now).map(Long.class::cast)
+                .orElseGet(() -> related.countPublished(now));
+    }
+
+    /**
+     * The computed part of the list, best first: published articles sharing a topic, scored by the
+     * sum of the shared topics' weights ln(1 + N / published articles in the topic), so a rare
+     * shared topic counts more than a common one; ties go to the newest, then the highest id.
+     * Pinned and excluded articles are left out. The same ranking as {@link RelatedBulkRefresh}
+     * (weights added in topic order, as there), from index-driven reads of the article's topics.
+     */
+    private List<Long> computed(Long articleId, Instant now, long total, int limit) {
+        List<TopicLink> links = new ArrayList<>(related.findSharedTopicLinks(articleId));
+        Map<Long, Instant> published = new HashMap<>();
+        List<Long> linked = links.stream().map(TopicLink::articleId).distinct().toList();
+        for (int from = 0; from < linked.size(); from += RelatedBulkRefresh.BATCH) {
+            related.findPublishedAt(linked.subList(from, Math.min(linked.size(), from + RelatedBulkRefresh.BATCH)), now)
+                    .forEach(p -> published.put(p.id(), p.publishedAt()));
+        }
+        // Only published articles count, in a topic's size as in a score.
+        links.removeIf(link -> !published.containsKey(link.articleId()));
+        links.sort(java.util.Comparator.comparing(TopicLink::topicId));
+        Map<Long, Integer> inTopic = new HashMap<>();
+        links.forEach(link -> inTopic.merge(link.topicId(), 1, Integer::sum));
+        Set<Long> leftOut = new java.util.HashSet<>(related.findOverriddenIds(articleId));
+        leftOut.add(articleId);
+        Map<Long, double[]> scores = new HashMap<>();
+        for (TopicLink link : links) {
+            if (!leftOut.contains(link.articleId())) {
+                double weight = Math.log(1.0 + (double) total / inTopic.get(link.topicId()));
+                scores.computeIfAbsent(link.articleId(), id -> new double[1])[0] += weight;
+            }
+        }
+        List<Long> ranked = new ArrayList<>(scores.keySet());
+        ranked.sort((a, b) -> {
+            int byScore = Double.compare(scores.get(b)[0], scores.get(a)[0]);
+            if (byScore != 0) {
+                return byScore;
+            }
+            int byTime = published.get(b).compareTo(published.get(a));
+            return byTime != 0 ? byTime : Long.compare(b, a);
+        });
+        return ranked.size() > limit ? ranked.subList(0, limit) : ranked;
     }
 }

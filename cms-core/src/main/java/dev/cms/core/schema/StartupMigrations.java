@@ -1,5 +1,6 @@
 package dev.cms.core.schema;
 
+import dev.cms.core.site.StatementTimeouts;
 import dev.cms.db.DatabaseSettings;
 import dev.cms.db.SchemaMigrations;
 import dev.cms.db.SchemaMigrations.MigrationFailedException;
@@ -47,8 +48,10 @@ public class StartupMigrations implements BeanCreatedEventListener<DataSource> {
         DataSource dataSource = resolver.resolve(event.getBean());
         String url = urlOf(dataSource);
         String database = new DatabaseSettings(url, "", "").displayUrl();
+        // A migration may rightly run for minutes: no statement timeout, and on PostgreSQL no read timeout.
+        DataSource untimed = StatementTimeouts.lifted(dataSource);
         SchemaMigrations migrations = new SchemaMigrations(url.startsWith("jdbc:postgresql:")
-                ? withoutNetworkTimeout(dataSource) : dataSource);
+                ? withoutNetworkTimeout(untimed) : untimed);
         if (migrateAtStart(url)) {
             migrate(migrations, database);
         } else {

@@ -1,6 +1,7 @@
 package dev.cms.core.search;
 
 import dev.cms.core.article.Article;
+import dev.cms.core.article.Visibility;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -14,16 +15,21 @@ import java.util.Optional;
 /**
  * The queries the search index is fed and checked with. The index holds every PUBLISHED article
  * (also one whose publish time is still ahead: searches filter on it); readers only ever get what
- * {@link #findPublishedVersions} confirms, {@code status = 'PUBLISHED' AND published_at <= :now}.
+ * {@link #findPublishedVersions} confirms ({@link Visibility#PUBLISHED}).
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface SearchRepository extends GenericRepository<Article, Long> {
 
-    /** One page of a full rebuild, keyset by id so no page ever holds more than {@code limit} bodies. */
+    /**
+     * One page of a full rebuild, keyset by id so no page ever holds more than {@code limit} bodies.
+     * Ordered by (status, id), the index's columns, so H2 walks the index ix_article_status_id from
+     * the last id and stops after the page (ordered by id alone, it read and sorted every published
+     * row for each page: a rebuild of 100,000 articles took over 14 minutes).
+     */
     @Query("""
             SELECT id, slug, title, summary, body_markdown, published_at, updated_at FROM article
             WHERE status = 'PUBLISHED' AND published_at IS NOT NULL AND id > :afterId
-            ORDER BY id
+            ORDER BY status, id
             LIMIT :limit""")
     List<IndexableArticle> findIndexable(long afterId, int limit);
 
@@ -48,8 +54,8 @@ public interface SearchRepository extends GenericRepository<Article, Long> {
     List<ChangedArticle> findChangedSince(Instant since, long afterId, int limit);
 
     @Query("""
-            SELECT id, slug, title, published_at, updated_at FROM article
-            WHERE id IN (:ids) AND status = 'PUBLISHED' AND published_at <= :now""")
+            SELECT a.id, a.slug, a.title, a.published_at, a.updated_at FROM article a
+            WHERE a.id IN (:ids) AND """ + Visibility.PUBLISHED)
     List<PublishedVersion> findPublishedVersions(Collection<Long> ids, Instant now);
 
     /** The newest "rebuild every node's index" an operator asked for; an index rebuilt for an older one rebuilds. */

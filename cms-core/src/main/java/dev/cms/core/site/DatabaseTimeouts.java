@@ -20,6 +20,12 @@ import java.time.Duration;
  * PostgreSQL only: the driver's connect, login and read timeouts, plus TCP keep-alive. Without them a
  * database host that stops answering (rather than refusing) holds every query on it for the
  * operating system's TCP timeout, minutes to hours. It also bounds the longest single statement.</li>
+ * <li>{@code cms.db.statement-timeout} ({@code CMS_DB_STATEMENT_TIMEOUT}, default 30s, 0 = none): the
+ * longest any statement runs in the database itself (PostgreSQL's {@code statement_timeout}, H2's
+ * {@code QUERY_TIMEOUT}), set on every pooled connection. A reader who gives up, or a socket
+ * timeout, ends the request but not its query, which went on holding a core: this ends it.
+ * Migrations lift it for their own connections ({@link StatementTimeouts#lifted}); commands run
+ * without it unless it is set.</li>
  * </ul>
  * Options in the JDBC URL, and an explicit {@code datasources.*.connection-timeout}, win.
  */
@@ -31,12 +37,15 @@ public class DatabaseTimeouts implements BeanCreatedEventListener<DatasourceConf
 
     private final Duration connectionTimeout;
     private final Duration socketTimeout;
+    private final Duration statementTimeout;
     private final Environment environment;
 
     public DatabaseTimeouts(@Value("${cms.db.connection-timeout:2s}") Duration connectionTimeout,
-                            @Value("${cms.db.socket-timeout:5s}") Duration socketTimeout, Environment environment) {
+                            @Value("${cms.db.socket-timeout:5s}") Duration socketTimeout,
+                            @Value("${cms.db.statement-timeout:30s}") Duration statementTimeout, Environment environment) {
         this.connectionTimeout = connectionTimeout;
         this.socketTimeout = socketTimeout;
+        this.statementTimeout = statementTimeout;
         this.environment = environment;
     }
 
@@ -57,6 +66,14 @@ public class DatabaseTimeouts implements BeanCreatedEventListener<DatasourceConf
             config.addDataSourceProperty("connectTimeout", seconds);
             config.addDataSourceProperty("loginTimeout", seconds);
             config.addDataSourceProperty("tcpKeepAlive", "true");
+        }
+        if (!statementTimeout.isZero()) {
+            if (url != null && url.startsWith("jdbc:postgresql:")) {
+                // A startup parameter of the session: no statement runs when a connection is made.
+                config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+            } else if (config.getConnectionInitSql() == null) {
+                config.setConnectionInitSql(StatementTimeouts.set(url, statementTimeout.toMillis()));
+            }
         }
         return config;
     }

@@ -1,9 +1,12 @@
 package dev.cms.core.sitemap;
 
+import dev.cms.core.content.ContentFacts;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The site's sitemap as of one moment, read in parts so its parts agree with each other: whether
@@ -16,12 +19,31 @@ public final class Sitemap {
     private final Instant asOf;
     private final int pageSize;
     private final int batchSize;
+    private final ContentFacts facts;
 
+    /** A sitemap that counts afresh whatever it needs (tests). */
     Sitemap(SitemapRepository sitemaps, Instant asOf, int pageSize, int batchSize) {
+        this(sitemaps, asOf, pageSize, batchSize, null);
+    }
+
+    /**
+     * A sitemap whose aggregates over the whole site (whether it needs an index, the index's pages)
+     * are remembered in {@code facts} until the content changes: they read every published article.
+     */
+    Sitemap(SitemapRepository sitemaps, Instant asOf, int pageSize, int batchSize, ContentFacts facts) {
         this.sitemaps = sitemaps;
         this.asOf = asOf;
         this.pageSize = pageSize;
         this.batchSize = batchSize;
+        this.facts = facts;
+    }
+
+    private <T> T remembered(String what, Supplier<T> compute) {
+        return facts == null ? compute.get() : facts.get(new Fact(what, pageSize), asOf, compute);
+    }
+
+    /** The key of a remembered figure: which one, for which page size. */
+    private record Fact(String what, int pageSize) {
     }
 
     /**
@@ -29,6 +51,10 @@ public final class Sitemap {
      * than one sitemap may hold. Counts stop at the page size, so this stays cheap on big sites.
      */
     public boolean needsIndex() {
+        return remembered("needsIndex", this::countNeedsIndex);
+    }
+
+    private boolean countNeedsIndex() {
         long articles = sitemaps.countPublishedArticles(asOf, pageSize);
         if (1 + articles > pageSize) {
             return true;
@@ -43,7 +69,7 @@ public final class Sitemap {
 
     /** The index's pages of home and topic URLs: page 1 always (it has the home page), then those with topics. */
     public List<SitemapPage> topicPages() {
-        List<SitemapPage> pages = new ArrayList<>(sitemaps.findTopicPages(asOf, pageSize));
+        List<SitemapPage> pages = new ArrayList<>(remembered("topicPages", () -> sitemaps.findTopicPages(asOf, pageSize)));
         Instant home = homeLastModified().orElse(null);
         if (pages.isEmpty() || pages.get(0).number() != 1) {
             pages.add(0, new SitemapPage(1L, home));
@@ -55,7 +81,7 @@ public final class Sitemap {
 
     /** The index's pages of article URLs, those with at least one published article. */
     public List<SitemapPage> articlePages() {
-        return sitemaps.findArticlePages(asOf, pageSize);
+        return remembered("articlePages", () -> sitemaps.findArticlePages(asOf, pageSize));
     }
 
     /** The range of page {@code number}, for {@link #topics} and {@link #articles}. */

@@ -1,6 +1,8 @@
 package dev.cms.core.sitemap;
 
 import dev.cms.core.article.Article;
+import dev.cms.core.article.ArticleRepository;
+import dev.cms.core.article.Visibility;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -11,9 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The queries behind the sitemap: published articles ({@code status = 'PUBLISHED' AND
- * published_at <= :now}) and the topics that have one, read in keyset batches by id so a site of
- * any size is never loaded at once.
+ * The queries behind the sitemap: published articles ({@link Visibility#PUBLISHED}) and the topics
+ * that have one, read in keyset batches by id so a site of any size is never loaded at once.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface SitemapRepository extends GenericRepository<Article, Long> {
@@ -21,7 +22,8 @@ public interface SitemapRepository extends GenericRepository<Article, Long> {
     /** How many articles are published, counting no further than {@code cap}. */
     @Query("""
             SELECT COUNT(*) FROM (
-                SELECT id FROM article WHERE status = 'PUBLISHED' AND published_at <= :now LIMIT :cap
+                SELECT a.id FROM article a WHERE """ + Visibility.PUBLISHED + """
+                 LIMIT :cap
             ) capped""")
     long countPublishedArticles(Instant now, int cap);
 
@@ -31,20 +33,23 @@ public interface SitemapRepository extends GenericRepository<Article, Long> {
                 SELECT t.id FROM topic t
                 WHERE EXISTS (
                     SELECT 1 FROM article_topic link JOIN article a ON a.id = link.article_id
-                    WHERE link.topic_id = t.id AND a.status = 'PUBLISHED' AND a.published_at <= :now)
+                    WHERE link.topic_id = t.id AND """ + Visibility.PUBLISHED + """
+            )
                 LIMIT :cap
             ) capped""")
     long countPublicTopics(Instant now, int cap);
 
     @Query("""
-            SELECT published_at FROM article WHERE status = 'PUBLISHED' AND published_at <= :now
-            ORDER BY published_at DESC LIMIT 1""")
+            SELECT a.published_at FROM article a WHERE """ + Visibility.PUBLISHED + ArticleRepository.NEWEST_FIRST
+            + " LIMIT 1")
     Optional<Instant> findNewestPublishedAt(Instant now);
 
+    /** Ordered by (status, id), the columns of ix_article_status_id, which H2 then walks from afterId and stops. */
     @Query("""
-            SELECT id, slug, updated_at AS last_modified FROM article
-            WHERE id > :afterId AND id < :toId AND status = 'PUBLISHED' AND published_at <= :now
-            ORDER BY id
+            SELECT a.id, a.slug, a.updated_at AS last_modified FROM article a
+            WHERE a.id > :afterId AND a.id < :toId AND """ + Visibility.PUBLISHED + """
+
+            ORDER BY a.status, a.id
             LIMIT :limit""")
     List<SitemapEntry> findPublishedArticles(Instant now, long afterId, long toId, int limit);
 
@@ -54,7 +59,8 @@ public interface SitemapRepository extends GenericRepository<Article, Long> {
             FROM topic t
             JOIN article_topic link ON link.topic_id = t.id
             JOIN article a ON a.id = link.article_id
-            WHERE t.id > :afterId AND t.id < :toId AND a.status = 'PUBLISHED' AND a.published_at <= :now
+            WHERE t.id > :afterId AND t.id < :toId AND """ + Visibility.PUBLISHED + """
+
             GROUP BY t.id, t.slug
             ORDER BY t.id
             LIMIT :limit""")
@@ -63,8 +69,9 @@ public interface SitemapRepository extends GenericRepository<Article, Long> {
     /** The article pages of a sitemap index that have at least one URL (see {@link SitemapRange}). */
     @Query("""
             SELECT number, MAX(last_modified) AS last_modified FROM (
-                SELECT id / :pageSize + 1 AS number, updated_at AS last_modified FROM article
-                WHERE status = 'PUBLISHED' AND published_at <= :now
+                SELECT a.id / :pageSize + 1 AS number, a.updated_at AS last_modified FROM article a
+                WHERE """ + Visibility.PUBLISHED + """
+
             ) paged
             GROUP BY number
             ORDER BY number""")
@@ -77,7 +84,8 @@ public interface SitemapRepository extends GenericRepository<Article, Long> {
                 FROM topic t
                 JOIN article_topic link ON link.topic_id = t.id
                 JOIN article a ON a.id = link.article_id
-                WHERE a.status = 'PUBLISHED' AND a.published_at <= :now
+                WHERE """ + Visibility.PUBLISHED + """
+
             ) paged
             GROUP BY number
             ORDER BY number""")
