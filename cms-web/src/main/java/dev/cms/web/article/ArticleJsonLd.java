@@ -49,7 +49,12 @@ public class ArticleJsonLd {
         if (!topicNames.isEmpty()) {
             data.put("keywords", String.join(", ", topicNames));
         }
-        data.put("publisher", Map.of("@type", "Organization", "name", site.siteName()));
+        // Ordered like the rest: Map.of iterates in an order that changes with every JVM start, so the
+        // same page came out as different bytes (another ETag) on each node and after each restart.
+        Map<String, Object> publisher = new LinkedHashMap<>();
+        publisher.put("@type", "Organization");
+        publisher.put("name", site.siteName());
+        data.put("publisher", publisher);
         try {
             return new String(json.writeValueAsBytes(data), StandardCharsets.UTF_8)
                     .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
