@@ -32,6 +32,7 @@ public class RelatedService {
     static final int BULK_FROM = 50;
 
     private final RelatedRepository related;
+    private final ListedArticleRepository listed;
     private final ArticleRepository articles;
     private final SiteSettings site;
     private final Clock clock;
@@ -45,9 +46,11 @@ public class RelatedService {
     /** The articles gathered by {@link #deferringRecomputes} on this thread, while it runs. */
     private static final ThreadLocal<Set<Long>> DEFERRED = new ThreadLocal<>();
 
-    public RelatedService(RelatedRepository related, ArticleRepository articles, SiteSettings site, Clock clock,
-                          ContentVersion contentVersion, TransactionOperations<Connection> transactions,
-                          RelatedBacklog backlog, @Value("${cms.related.sync-limit:2000}") int syncLimit) {
+    public RelatedService(RelatedRepository related, ListedArticleRepository listed, ArticleRepository articles,
+                          SiteSettings site, Clock clock, ContentVersion contentVersion,
+                          TransactionOperations<Connection> transactions, RelatedBacklog backlog,
+                          @Value("${cms.related.sync-limit:2000}") int syncLimit) {
+        this.listed = listed;
         this.backlog = backlog;
         this.syncLimit = syncLimit;
         this.contentVersion = contentVersion;
@@ -212,8 +215,8 @@ public class RelatedService {
         if (ids.isEmpty()) {
             return;
         }
-        Map<Long, ListedArticle> byId = new HashMap<>();
-        related.findListed(ids).forEach(a -> byId.put(a.id(), a));
+        Map<Long, ListedArticle> byId = new HashMap<>(ids.size() * 2);
+        listed.findListed(ids).forEach(a -> byId.put(a.id(), a));
         int position = 0;
         for (Long id : ids) {
             position++;
