@@ -3,13 +3,14 @@
 # very same bytes from a file, side by side in one run, so the figure that matters is the ratio.
 # Needs: built jars (mvn -B -q package -DskipTests), wrk and nginx (apt-get install -y wrk nginx-light).
 # Usage: bash cms-web/src/bench/article-page.sh [articles=120] [seconds=15] [connections=50]
+# Ports: CMS_BENCH_PORT (18080) and CMS_BENCH_NGINX_PORT (18081).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ARTICLES=${1:-120}
 SECONDS_EACH=${2:-15}
 CONNECTIONS=${3:-50}
-PORT=18080
-NGINX_PORT=18081
+PORT=${CMS_BENCH_PORT:-18080}
+NGINX_PORT=${CMS_BENCH_NGINX_PORT:-18081}
 WORK=$(mktemp -d /tmp/cms-bench.XXXXXX)
 JAR=cms-admin/target/cms-admin.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }

@@ -19,10 +19,6 @@ public interface RelatedRepository extends GenericRepository<Article, Long> {
     @Query("SELECT article_id, pinned, related_ids FROM related_list WHERE article_id = :articleId")
     Optional<StoredList> findList(Long articleId);
 
-    /** The articles of a list, in no order, whatever their state (the caller keeps the list's order). */
-    @Query("SELECT id, slug, title, status, published_at FROM article WHERE id IN (:ids)")
-    List<ListedArticle> findListed(Collection<Long> ids);
-
     /** Published articles now: N in the topic weights (see {@link RelatedService}). */
     @Query("SELECT COUNT(*) FROM article a WHERE " + Visibility.PUBLISHED)
     long countPublished(Instant now);

@@ -33,6 +33,7 @@ public class RelatedService {
     static final int BULK_FROM = 50;
 
     private final RelatedRepository related;
+    private final ListedArticleRepository listed;
     private final ArticleRepository articles;
     private final SiteSettings site;
     private final Clock clock;
@@ -47,11 +48,12 @@ public class RelatedService {
     /** The articles gathered by {@link #deferringRecomputes} on this thread, while it runs. */
     private static final ThreadLocal<Set<Long>> DEFERRED = new ThreadLocal<>();
 
-    public RelatedService(RelatedRepository related, ArticleRepository articles, SiteSettings site, Clock clock,
-                          ContentVersion contentVersion, TransactionOperations<Connection> transactions,
-                          RelatedBacklog backlog, @Value("${cms.related.sync-limit:2000}") int syncLimit,
-                          ContentFacts facts) {
+    public RelatedService(RelatedRepository related, ListedArticleRepository listed, ArticleRepository articles,
+                          SiteSettings site, Clock clock, ContentVersion contentVersion,
+                          TransactionOperations<Connection> transactions, RelatedBacklog backlog,
+                          @Value("${cms.related.sync-limit:2000}") int syncLimit, ContentFacts facts) {
         this.facts = facts;
+        this.listed = listed;
         this.backlog = backlog;
         this.syncLimit = syncLimit;
         this.contentVersion = contentVersion;
@@ -216,8 +218,8 @@ public class RelatedService {
         if (ids.isEmpty()) {
             return;
         }
-        Map<Long, ListedArticle> byId = new HashMap<>();
-        related.findListed(ids).forEach(a -> byId.put(a.id(), a));
+        Map<Long, ListedArticle> byId = new HashMap<>(ids.size() * 2);
+        listed.findListed(ids).forEach(a -> byId.put(a.id(), a));
         int position = 0;
         for (Long id : ids) {
             position++;

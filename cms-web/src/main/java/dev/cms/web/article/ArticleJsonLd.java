@@ -58,7 +58,12 @@ public class ArticleJsonLd {
         if (!topicNames.isEmpty()) {
             data.put("keywords", String.join(", ", topicNames));
         }
-        data.put("publisher", Map.of("@type", "Organization", "name", site.profile().siteName()));
+        // Ordered like the rest: Map.of iterates in an order that changes with every JVM start, so the
+        // same page came out as different bytes (another ETag) on each node and after each restart.
+        Map<String, Object> publisher = new LinkedHashMap<>();
+        publisher.put("@type", "Organization");
+        publisher.put("name", site.profile().siteName());
+        data.put("publisher", publisher);
         List<Map<String, Object>> trail = new ArrayList<>();
         trail.add(crumb(1, messages.get("nav.home"), links.home()));
         if (!topics.isEmpty()) {

@@ -10,7 +10,6 @@ import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
-import io.micronaut.core.io.Writable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Produces;
@@ -19,7 +18,6 @@ import io.micronaut.views.exceptions.ViewRenderingException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +32,8 @@ import java.util.List;
 public class FreemarkerViewsRenderer<T> implements ViewsRenderer<T, HttpRequest<?>> {
 
     private static final String EXTENSION = ".ftlh";
+    /** An article page with a long related list is about 30 KB. */
+    private static final int INITIAL_BYTES = 32 * 1024;
     private final Configuration configuration;
 
     public FreemarkerViewsRenderer(SiteSettings site) {
@@ -48,6 +48,11 @@ public class FreemarkerViewsRenderer<T> implements ViewsRenderer<T, HttpRequest<
         cfg.setWrapUncheckedExceptions(true);
         cfg.setFallbackOnNullLoopVariable(false);
         cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
+        // Templates are read once (the README says so for themes): no look at each file's time every
+        // few seconds, and no search for per-locale variants (show_zh_CN.ftlh ...) the site never has,
+        // since its words come from Messages.
+        cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
+        cfg.setLocalizedLookup(false);
         this.configuration = cfg;
     }
 
@@ -66,19 +71,20 @@ public class FreemarkerViewsRenderer<T> implements ViewsRenderer<T, HttpRequest<
 
     /**
      * Renders the whole page before anything is sent: a template error then becomes a proper 500
-     * page instead of a response cut off after its headers.
+     * page instead of a response cut off after its headers. The page is encoded to UTF-8 as it is
+     * rendered, once: encoding a finished string through the response's writer cost more than
+     * rendering it.
      */
     @Override
-    public Writable render(String viewName, T data, HttpRequest<?> request) {
+    public RenderedPage render(String viewName, T data, HttpRequest<?> request) {
         Template template = template(viewName);
-        StringWriter html = new StringWriter(8192);
+        Utf8Writer html = new Utf8Writer(INITIAL_BYTES);
         try {
             template.process(data, html);
         } catch (TemplateException | IOException e) {
             throw new ViewRenderingException("Error rendering template " + viewName + ": " + e.getMessage(), e);
         }
-        String page = html.toString();
-        return writer -> writer.write(page);
+        return new RenderedPage(html.toByteArray());
     }
 
     @Override

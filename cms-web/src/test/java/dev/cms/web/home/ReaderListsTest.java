@@ -165,6 +165,8 @@ class ReaderListsTest implements TestPropertyProvider {
         assertEquals("/topics/" + enc(crumbs.get(1)), page.selectFirst("nav.breadcrumbs li:nth-child(2) a").attr("href"));
         assertTrue(jsonLd.contains("\"datePublished\":\"2024-05-15T10:00:00+08:00\""), jsonLd);
         assertTrue(jsonLd.contains("\"dateModified\":"), jsonLd);
+        assertTrue(jsonLd.contains("\"publisher\":{\"@type\":\"Organization\",\"name\":"),
+                "the same page is the same bytes on every node and after every restart: " + jsonLd);
         assertEquals(Set.of("手机", "分期"), Set.copyOf(page.select(".topics a").eachText()));
         assertTrue(page.select(".topics a").eachAttr("href").contains("/topics/" + enc("手机")));
     }
