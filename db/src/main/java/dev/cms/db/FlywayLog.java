@@ -1,10 +1,10 @@
 package dev.cms.db;
 
-import java.io.PrintWriter;
-import java.util.function.UnaryOperator;
-
 import org.flywaydb.core.api.logging.Log;
 import org.flywaydb.core.api.logging.LogCreator;
+
+import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
 
 /**
  * Where Flyway's own log goes while the migration command runs: nowhere, unless {@code --verbose}.

@@ -1,5 +1,6 @@
 package dev.cms.db;
 
+import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,8 +8,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
-
-import javax.sql.DataSource;
 
 /**
  * The connections Flyway uses, opened straight from {@link DatabaseSettings}. It remembers why a

@@ -1,6 +1,6 @@
 package dev.cms.db;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Assumptions;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Assumptions;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The PostgreSQL server the tests use ({@code CMS_TEST_PG_URL}, {@code CMS_TEST_PG_USER},

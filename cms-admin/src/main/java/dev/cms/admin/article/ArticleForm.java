@@ -1,7 +1,7 @@
 package dev.cms.admin.article;
 
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * The article edit form exactly as typed; kept as strings so an invalid form can be shown again

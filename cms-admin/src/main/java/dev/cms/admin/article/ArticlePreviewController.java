@@ -1,6 +1,5 @@
 package dev.cms.admin.article;
 
-import dev.cms.web.site.Messages;
 import dev.cms.admin.auth.Actors;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleAdminService;
@@ -8,6 +7,7 @@ import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.TopicService;
 import dev.cms.web.article.ArticlePage;
 import dev.cms.web.article.ArticlePages;
+import dev.cms.web.site.Messages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;

@@ -1,9 +1,9 @@
 package dev.cms.admin.auth;
 
-import dev.cms.web.site.Messages;
 import dev.cms.core.user.Actor;
 import dev.cms.core.user.ForbiddenException;
 import dev.cms.core.user.UserService;
+import dev.cms.web.site.Messages;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 

@@ -1,7 +1,7 @@
 package dev.cms.admin.auth;
 
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * The login form as posted; {@code next} is the admin page to return to afterwards, and

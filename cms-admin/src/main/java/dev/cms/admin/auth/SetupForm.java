@@ -1,7 +1,7 @@
 package dev.cms.admin.auth;
 
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 
 /** The first-admin setup form as posted. */
 @Serdeable

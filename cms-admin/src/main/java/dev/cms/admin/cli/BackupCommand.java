@@ -1,9 +1,9 @@
 package dev.cms.admin.cli;
 
+import com.zaxxer.hikari.HikariConfig;
 import dev.cms.admin.batch.Progress;
 import dev.cms.admin.zip.ChecksummedZipWriter;
 import dev.cms.core.site.SiteSettings;
-import com.zaxxer.hikari.HikariConfig;
 import dev.cms.db.DatabaseSettings;
 import dev.cms.db.EmbeddedDatabasePassword;
 import dev.cms.db.SchemaState;

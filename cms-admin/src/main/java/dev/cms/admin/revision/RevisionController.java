@@ -2,8 +2,8 @@ package dev.cms.admin.revision;
 
 import dev.cms.admin.auth.Actors;
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleNotFoundException;
 import dev.cms.core.article.ArticleAdminService;
+import dev.cms.core.article.ArticleNotFoundException;
 import dev.cms.core.article.ArticleRevisionService;
 import dev.cms.core.revision.LineDiff;
 import dev.cms.core.revision.Revision;

@@ -1,10 +1,10 @@
 package dev.cms.admin.cli;
 
-import dev.cms.core.article.ArticleEditService;
-import dev.cms.core.user.Actor;
 import dev.cms.admin.support.AuthorNodeTestSupport;
+import dev.cms.core.article.ArticleEditService;
 import dev.cms.core.audit.AuditEvent;
 import dev.cms.core.audit.AuditLog;
+import dev.cms.core.user.Actor;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserRepository;

@@ -1,9 +1,9 @@
 package dev.cms.core.publishing;
 
 import dev.cms.core.article.ArticleChanged;
-import dev.cms.core.audit.AuditLog;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.article.ArticleValidator;
+import dev.cms.core.audit.AuditLog;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.DatabaseUnavailable;
 import io.micronaut.context.annotation.Requires;
@@ -22,8 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Publishes scheduled articles when their time comes. Runs every second on every node (and right

@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.LongConsumer;
 
 /**
  * Related lists waiting to be recomputed (table {@code related_backlog}). A bulk change commits

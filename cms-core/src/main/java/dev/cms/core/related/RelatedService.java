@@ -1,8 +1,8 @@
 package dev.cms.core.related;
 
+import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.content.ContentFacts;
 import dev.cms.core.content.ContentVersion;
-import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.site.SiteSettings;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.List;
 import java.util.Set;
 
 /**

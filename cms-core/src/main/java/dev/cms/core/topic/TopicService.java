@@ -1,12 +1,12 @@
 package dev.cms.core.topic;
 
-import dev.cms.core.site.Texts;
-import dev.cms.core.content.ContentVersion;
 import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.article.Slugs;
-import dev.cms.core.site.StorableText;
-import dev.cms.core.site.UniqueInserts;
+import dev.cms.core.content.ContentVersion;
 import dev.cms.core.related.RelatedService;
+import dev.cms.core.site.StorableText;
+import dev.cms.core.site.Texts;
+import dev.cms.core.site.UniqueInserts;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;

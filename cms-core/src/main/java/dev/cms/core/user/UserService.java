@@ -1,8 +1,8 @@
 package dev.cms.core.user;
 
-import dev.cms.core.site.UniqueInserts;
 import dev.cms.core.site.StorableText;
 import dev.cms.core.site.Texts;
+import dev.cms.core.site.UniqueInserts;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;

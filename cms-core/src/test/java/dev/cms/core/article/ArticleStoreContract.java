@@ -1,10 +1,10 @@
 package dev.cms.core.article;
 
-import dev.cms.core.user.Actor;
 import dev.cms.core.related.RelatedLink;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.topic.Topic;
+import dev.cms.core.user.Actor;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.UserService;

@@ -5,20 +5,20 @@ import dev.cms.core.user.UserService;
 import dev.cms.db.MigrationCommand;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.micronaut.jdbc.DataSourceResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import io.micronaut.jdbc.DataSourceResolver;
-import java.sql.Statement;
-import java.sql.SQLException;
 import java.sql.Connection;
-import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 

@@ -1,12 +1,12 @@
 package dev.cms.core.search;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.article.ArticleEditService;
-import dev.cms.core.user.Actor;
+import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.article.SaveAction;
-import dev.cms.core.testing.TestDatabases;
 import dev.cms.core.testing.Articles;
+import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.user.Actor;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;

@@ -1,9 +1,8 @@
 package dev.cms.core.site;
 
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-
-import io.micronaut.transaction.TransactionOperations;
 
 import java.sql.Connection;
 import java.sql.SQLException;

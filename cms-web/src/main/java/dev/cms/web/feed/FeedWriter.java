@@ -1,7 +1,7 @@
 package dev.cms.web.feed;
 
-import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.feed.FeedEntry;
+import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.web.site.Messages;
 import jakarta.inject.Singleton;
 

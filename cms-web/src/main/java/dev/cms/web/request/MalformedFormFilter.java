@@ -2,8 +2,8 @@ package dev.cms.web.request;
 
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;

@@ -1,8 +1,8 @@
 package dev.cms.web.topic;
 
 import dev.cms.web.site.ArticleListItem;
-import io.micronaut.core.annotation.Nullable;
 import dev.cms.web.site.Pagination;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
 

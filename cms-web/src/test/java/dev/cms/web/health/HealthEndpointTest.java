@@ -1,9 +1,9 @@
 package dev.cms.web.health;
 
+import dev.cms.core.search.SearchIndex;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.db.MigrationCommand;
 import dev.cms.web.health.NodeUnderTest.Answer;
-import dev.cms.core.search.SearchIndex;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
 import org.apache.lucene.index.IndexWriter;

@@ -2,12 +2,12 @@ package dev.cms.web.health;
 
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEditService;
-import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.publishing.PublishingScheduler;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.MutableClock;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.user.Actor;
 import dev.cms.web.health.NodeUnderTest.Answer;
 import org.junit.jupiter.api.Test;
 

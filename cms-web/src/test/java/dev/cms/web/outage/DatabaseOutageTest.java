@@ -2,12 +2,12 @@ package dev.cms.web.outage;
 
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEditService;
-import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.search.SearchIndex;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.CuttableProxy;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.user.Actor;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;

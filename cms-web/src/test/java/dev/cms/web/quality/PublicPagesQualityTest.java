@@ -2,7 +2,6 @@ package dev.cms.web.quality;
 
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEditService;
-import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.Media;
 import dev.cms.core.media.MediaService;
@@ -10,6 +9,7 @@ import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
 import dev.cms.core.testing.TestImages;
 import dev.cms.core.topic.TopicRepository;
+import dev.cms.core.user.Actor;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -2,10 +2,10 @@ package dev.cms.web.request;
 
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEditService;
-import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
-import dev.cms.core.testing.TestDatabases;
 import dev.cms.core.testing.Articles;
+import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.user.Actor;
 import dev.cms.web.support.Pages;
 import dev.cms.web.support.Pages.Answer;
 import io.micronaut.runtime.server.EmbeddedServer;

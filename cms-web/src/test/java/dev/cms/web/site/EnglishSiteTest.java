@@ -2,10 +2,10 @@ package dev.cms.web.site;
 
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEditService;
-import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.user.Actor;
 import dev.cms.web.support.Pages;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;

@@ -1,13 +1,13 @@
 package dev.cms.web.sitemap;
 
-import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEditService;
-import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.user.Actor;
 import dev.cms.web.feed.ParsedXml;
+import dev.cms.web.site.AbsoluteLinks;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;

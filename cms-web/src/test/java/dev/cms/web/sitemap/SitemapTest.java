@@ -1,12 +1,11 @@
 package dev.cms.web.sitemap;
 
-import dev.cms.web.site.AbsoluteLinks;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEditService;
-import dev.cms.core.user.Actor;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.testing.Articles;
 import dev.cms.core.testing.TestDatabases;
+import dev.cms.core.user.Actor;
 import dev.cms.web.feed.ParsedXml;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
