@@ -3,6 +3,7 @@ package dev.cms.core.topic;
 import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.article.Slugs;
 import dev.cms.core.content.ContentVersion;
+import dev.cms.core.content.PageTags;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.StorableText;
 import dev.cms.core.site.Texts;
@@ -114,7 +115,7 @@ public class TopicService {
         Topic created = uniqueInserts.attempt(() -> topics.save(new Topic(null, uniqueSlug(Slugs.fromText(clean, "topic")),
                         clean, clock.instant(), text)))
                 .orElseThrow(() -> new IllegalArgumentException(texts.get("topic.name.taken", clean)));
-        contentVersion.raise();
+        // No article carries it yet, so no public page shows it: nothing to evict.
         return created;
     }
 
@@ -124,8 +125,8 @@ public class TopicService {
         Topic topic = topics.findById(id).orElseThrow(() -> new IllegalArgumentException(texts.get("topic.notFound")));
         Topic described = topics.update(new Topic(topic.id(), topic.slug(), topic.name(), topic.createdAt(),
                 description(description)));
-        // The topic's pages show it; no article's related list or topics change.
-        contentVersion.raise();
+        // Only the topic's own pages show it; no article's related list or topics change.
+        contentVersion.raise(Set.of(PageTags.topic(topic.slug())));
         return described;
     }
 
