@@ -66,6 +66,36 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
             WHERE link.topic_id = :topicId AND """ + Visibility.PUBLISHED)
     long countPublishedInTopic(Long topicId, Instant now);
 
+    /*
+     * The article page's previous / next links: the neighbours of (publishedAt, articleId) in the
+     * order of the topic's list. They start from the topic's links (ix_article_topic_topic), so they
+     * read that topic's articles, never the whole site.
+     */
+
+    /** The newest published article of the topic older than (publishedAt, articleId). */
+    @Query("""
+            SELECT a.id, a.slug, a.title, a.summary, a.published_at FROM article a
+            JOIN article_topic link ON link.article_id = a.id
+            WHERE link.topic_id = :topicId AND """ + Visibility.PUBLISHED + """
+
+              AND (a.published_at < :publishedAt OR (a.published_at = :publishedAt AND a.id < :articleId))
+            ORDER BY a.published_at DESC, a.id DESC
+            LIMIT 1""")
+    Optional<ArticleSummary> findPublishedBeforeInTopic(Long topicId, Instant publishedAt, Long articleId,
+                                                        Instant now);
+
+    /** The oldest published article of the topic newer than (publishedAt, articleId). */
+    @Query("""
+            SELECT a.id, a.slug, a.title, a.summary, a.published_at FROM article a
+            JOIN article_topic link ON link.article_id = a.id
+            WHERE link.topic_id = :topicId AND """ + Visibility.PUBLISHED + """
+
+              AND (a.published_at > :publishedAt OR (a.published_at = :publishedAt AND a.id > :articleId))
+            ORDER BY a.published_at ASC, a.id ASC
+            LIMIT 1""")
+    Optional<ArticleSummary> findPublishedAfterInTopic(Long topicId, Instant publishedAt, Long articleId,
+                                                       Instant now);
+
     /** Published in [from, to), for monthly archives. */
     @Query("""
             SELECT shown.id, shown.slug, shown.title, shown.summary, shown.published_at FROM article shown

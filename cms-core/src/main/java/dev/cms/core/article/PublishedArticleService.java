@@ -1,12 +1,14 @@
 package dev.cms.core.article;
 
 import dev.cms.core.related.RelatedService;
+import dev.cms.core.topic.Topic;
 import dev.cms.core.topic.TopicService;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,15 +33,27 @@ public class PublishedArticleService {
         this.clock = clock;
     }
 
-    /** The published article with this slug, its topics and its related list; empty for readers otherwise. */
+    /**
+     * The published article with this slug, its topics, its related list and its neighbours in its
+     * first topic; empty for readers otherwise.
+     */
     @Transactional(readOnly = true)
     public Optional<PublishedArticle> findPublished(String slug) {
         if (!Slugs.mayExist(slug)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return articles.findPublishedBySlug(slug, now)
-                .map(a -> new PublishedArticle(a, topics.topicsOf(a.id()), related.publishedList(a.id())));
+        return articles.findPublishedBySlug(slug, now).map(a -> {
+            List<Topic> its = topics.topicsOf(a.id());
+            if (its.isEmpty()) {
+                return new PublishedArticle(a, its, related.publishedList(a.id()), null, null);
+            }
+            // The first topic: the one the breadcrumb shows, so "previous" walks the list it links to.
+            Long topicId = its.get(0).id();
+            return new PublishedArticle(a, its, related.publishedList(a.id()),
+                    articles.findPublishedBeforeInTopic(topicId, a.publishedAt(), a.id(), now).orElse(null),
+                    articles.findPublishedAfterInTopic(topicId, a.publishedAt(), a.id(), now).orElse(null));
+        });
     }
 
     /** Where an old slug of a published article points now, for a permanent redirect. */

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,6 +168,32 @@ abstract class ArticleStoreContract {
 
         List<String> related = titles(publicArticles.findPublished(main.slug()).orElseThrow().related());
         assertEquals(List.of(two.title(), oneNew.title(), oneOld.title()), related);
+    }
+
+    @Test
+    void neighboursInTheFirstTopicAreTheAdjacentPublishedOnesTiesByIdHiddenOnesSkipped() {
+        String t = topic("t");
+        Article first = articles.create(edit("第一", List.of(t), LocalDateTime.parse("2024-03-01T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article second = articles.create(edit("第二", List.of(t), LocalDateTime.parse("2024-03-02T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article hidden = articles.create(edit("撤回", List.of(t), LocalDateTime.parse("2024-03-02T12:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.unpublish(hidden.id(), Actor.SYSTEM);
+        Article third = articles.create(edit("第三", List.of(t), LocalDateTime.parse("2024-03-03T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        // Published at the same moment: the later id is the newer one, as in the topic's list.
+        Article tie = articles.create(edit("同时", List.of(t), LocalDateTime.parse("2024-03-03T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.create(edit("将来", List.of(t), LocalDateTime.parse("2099-01-01T00:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.create(edit("草稿", List.of(t), null), SaveAction.SAVE, Actor.SYSTEM);
+        articles.create(edit("别的主题", List.of(topic("u")), LocalDateTime.parse("2024-03-02T06:00:00")), SaveAction.PUBLISH, Actor.SYSTEM);
+
+        assertEquals(Arrays.asList(null, "第二"), neighbours(first));
+        assertEquals(List.of("第一", "第三"), neighbours(second));
+        assertEquals(List.of("第二", "同时"), neighbours(third));
+        assertEquals(Arrays.asList("第三", null), neighbours(tie));
+    }
+
+    private List<String> neighbours(Article a) {
+        PublishedArticle shown = publicArticles.findPublished(a.slug()).orElseThrow();
+        return Arrays.asList(shown.previous() == null ? null : shown.previous().title(),
+                shown.next() == null ? null : shown.next().title());
     }
 
     @Test

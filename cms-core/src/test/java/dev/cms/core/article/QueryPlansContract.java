@@ -48,6 +48,7 @@ abstract class QueryPlansContract {
             Map.entry("offset", "780"),
             Map.entry("topicId", "17"),
             Map.entry("articleId", "50000"),
+            Map.entry("publishedAt", "TIMESTAMP WITH TIME ZONE '2020-02-04 17:20:00+00'"),
             Map.entry("afterId", "60000"),
             Map.entry("toId", "100000"),
             Map.entry("slug", "'a-50000'"),
@@ -123,6 +124,8 @@ abstract class QueryPlansContract {
         assertIndexed(query(FeedRepository.class, "findPublishedEntriesOfTopic"));
         assertIndexed(query(FeedRepository.class, "findPublicTopicBySlug"));
         assertIndexed(query(ArticleRepository.class, "findPublishedBySlug"));
+        assertIndexed(query(ArticleRepository.class, "findPublishedBeforeInTopic"));
+        assertIndexed(query(ArticleRepository.class, "findPublishedAfterInTopic"));
     }
 
     @Test

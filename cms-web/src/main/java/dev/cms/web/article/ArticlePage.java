@@ -1,8 +1,13 @@
 package dev.cms.web.article;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.util.List;
 
-/** The model of one public article page, with times already shown in the site's zone. */
+/**
+ * The model of one public article page, with times already shown in the site's zone; {@code previous}
+ * and {@code next} are the older and newer articles of its first topic (none on previews).
+ */
 public record ArticlePage(String title,
                           String slug,
                           String summary,
@@ -13,7 +18,9 @@ public record ArticlePage(String title,
                           List<TopicLink> topics,
                           List<Link> related,
                           String jsonLd,
-                          boolean preview) {
+                          boolean preview,
+                          @Nullable Link previous,
+                          @Nullable Link next) {
 
     /** A topic the article carries. */
     public record TopicLink(String name, String slug) {

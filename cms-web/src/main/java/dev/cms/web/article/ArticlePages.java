@@ -1,6 +1,7 @@
 package dev.cms.web.article;
 
 import dev.cms.core.article.Article;
+import dev.cms.core.article.ArticleSummary;
 import dev.cms.core.article.PublishedArticle;
 import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.related.RelatedLink;
@@ -46,7 +47,7 @@ public class ArticlePages {
         return new ArticlePage(a.title(), a.slug(), a.summary(), time.format(a.publishedAt()),
                 time.iso(a.publishedAt()), time.iso(a.updatedAt()), a.bodyHtml(),
                 topicLinks(published.topics()), relatedLinks(published.related()),
-                jsonLd.of(a, published.topics()), false);
+                jsonLd.of(a, published.topics()), false, link(published.previous()), link(published.next()));
     }
 
     /** A preview of an article's last saved version, whatever its status, with its topics and related list. */
@@ -79,11 +80,15 @@ public class ArticlePages {
                                        String bodyHtml, List<ArticlePage.TopicLink> topicLinks,
                                        List<ArticlePage.Link> relatedLinks) {
         return new ArticlePage(title, slug, summary == null ? "" : summary, shownTime, "", "", bodyHtml,
-                topicLinks, relatedLinks, "", true);
+                topicLinks, relatedLinks, "", true, null, null);
     }
 
     private static List<ArticlePage.TopicLink> topicLinks(List<Topic> topics) {
         return topics.stream().map(t -> new ArticlePage.TopicLink(t.name(), t.slug())).toList();
+    }
+
+    private static @Nullable ArticlePage.Link link(@Nullable ArticleSummary neighbour) {
+        return neighbour == null ? null : new ArticlePage.Link(neighbour.title(), neighbour.slug());
     }
 
     private static List<ArticlePage.Link> relatedLinks(List<RelatedLink> related) {

@@ -19,6 +19,7 @@ import java.util.Set;
 final class PageDependencies {
 
     private static final byte[] ARTICLE_LINK = "/articles/".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TOPIC_LINK = "href=\"/topics/".getBytes(StandardCharsets.US_ASCII);
     /** Links beyond this many make the page depend on every change to a list: plenty for real pages. */
     private static final int MAX_LINKS = 1000;
 
@@ -34,6 +35,9 @@ final class PageDependencies {
             tags.add(PageTags.LISTS);
         } else if (path.startsWith("/articles/")) {
             tags.add(PageTags.article(segment(path, "/articles/".length())));
+            // Its previous / next links come from its first topic, the breadcrumb's: an article newly
+            // published there is not linked yet, but its change carries that topic's tag.
+            firstTopicLink(body).ifPresent(tags::add);
         } else if (path.startsWith("/topics/")) {
             tags.add(PageTags.topic(segment(path, "/topics/".length())));
             tags.add(PageTags.LISTS);
@@ -73,6 +77,22 @@ final class PageDependencies {
         return java.util.Optional.empty();
     }
 
+    /** The tag of the first topic the page links to (an article page's breadcrumb comes first). */
+    private static java.util.Optional<String> firstTopicLink(byte[] body) {
+        int at = indexOf(body, TOPIC_LINK, 0);
+        if (at < 0) {
+            return java.util.Optional.empty();
+        }
+        int from = at + TOPIC_LINK.length;
+        int end = from;
+        while (end < body.length && !endsLink(body[end])) {
+            end++;
+        }
+        return end > from
+                ? java.util.Optional.of(PageTags.topic(decode(new String(body, from, end - from, StandardCharsets.UTF_8))))
+                : java.util.Optional.empty();
+    }
+
     /** Adds a tag per article linked; false when there were too many to list. */
     private static boolean linkedArticles(byte[] body, Set<String> tags) {
         int links = 0;
@@ -100,15 +120,19 @@ final class PageDependencies {
     }
 
     private static int indexOf(byte[] body, int from) {
-        byte first = ARTICLE_LINK[0];
-        int last = body.length - ARTICLE_LINK.length;
+        return indexOf(body, ARTICLE_LINK, from);
+    }
+
+    private static int indexOf(byte[] body, byte[] link, int from) {
+        byte first = link[0];
+        int last = body.length - link.length;
         outer:
         for (int i = from; i <= last; i++) {
             if (body[i] != first) {
                 continue;
             }
-            for (int j = 1; j < ARTICLE_LINK.length; j++) {
-                if (body[i + j] != ARTICLE_LINK[j]) {
+            for (int j = 1; j < link.length; j++) {
+                if (body[i + j] != link[j]) {
                     continue outer;
                 }
             }

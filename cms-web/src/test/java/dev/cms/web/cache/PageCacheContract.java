@@ -305,6 +305,24 @@ abstract class PageCacheContract {
     }
 
     @Test
+    void aNewArticleInTheFirstTopicEvictsThePageWhoseNextLinkItBecomes() {
+        String shared = unique("邻");
+        Article older = publishIn("旧的一篇", shared);
+        Article unrelated = publishIn("别处", unique("戊"));
+        String olderPath = "/articles/" + older.slug();
+        String unrelatedPath = "/articles/" + unrelated.slug();
+        cache(olderPath, unrelatedPath);
+        assertNull(node.get(olderPath).document().selectFirst(".article-nav"), "alone in its topic: no neighbours");
+
+        Article newer = publishIn("新的一篇", shared);
+
+        assertFalse(held(olderPath), "the older article now shows it as next");
+        assertTrue(held(unrelatedPath));
+        assertEquals("/articles/" + java.net.URLEncoder.encode(newer.slug(), java.nio.charset.StandardCharsets.UTF_8),
+                node.get(olderPath).document().selectFirst(".article-nav a[rel=next]").attr("href"));
+    }
+
+    @Test
     void aNewPublishTimeEvictsTheOldAndTheNewMonth() {
         Article moved = node.bean(ArticleEditService.class).create(Articles.edit(unique("换月")).publishTime("2021-03-10T10:00:00")
                 .build(), SaveAction.PUBLISH, Actor.SYSTEM);

@@ -69,6 +69,10 @@ class ThemeOverrideTest implements TestPropertyProvider {
     void themeStaticFileReplacesBuiltInOne() {
         String css = client.toBlocking().retrieve(HttpRequest.GET("/assets/css/site.css"));
         assertTrue(css.contains("rebeccapurple"), css);
+        // The fingerprinted URL pages link is the hash of the theme's file, and serves it.
+        String linked = new Pages(client).get("/articles/none").document().selectFirst("link[rel=stylesheet]").attr("href");
+        assertTrue(linked.matches("/assets/css/site\\.[0-9a-f]{8}\\.css"), linked);
+        assertEquals(css, client.toBlocking().retrieve(HttpRequest.GET(linked)));
     }
 
     @Test
