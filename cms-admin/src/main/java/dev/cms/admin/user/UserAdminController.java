@@ -66,7 +66,7 @@ public class UserAdminController {
         try {
             User created = users.create(form.username(), form.displayName(), form.password(), role(form.role()));
             audit.record(admin.getName(), "user-create", "user " + created.username(), "role " + created.role(), address(request));
-            return HttpResponse.seeOther(URI.create("/admin/users"));
+            return HttpResponse.seeOther(URI.create("/admin/users?done=user-create"));
         } catch (InvalidUserException | IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(page(form, errors(e)));
         }
@@ -130,7 +130,7 @@ public class UserAdminController {
             User changed = change.apply();
             audit.record(admin.getName(), action, "user " + changed.username(),
                     "role " + changed.role() + (changed.enabled() ? "" : ", disabled"), address(request));
-            return HttpResponse.seeOther(URI.create("/admin/users"));
+            return HttpResponse.seeOther(URI.create("/admin/users?done=" + action));
         } catch (InvalidUserException | IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
                     .body(page(new UserForm("", "", null, null, "AUTHOR"), errors(e)));
