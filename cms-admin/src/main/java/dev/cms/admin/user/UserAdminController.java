@@ -45,9 +45,11 @@ public class UserAdminController {
     private final Messages messages;
     private final ClientAddresses addresses;
     private final AccountPages accountPages;
+    private final AuditRows auditRows;
 
     public UserAdminController(UserService users, AuditLog audit, Messages messages, ClientAddresses addresses,
-                               AccountPages accountPages) {
+                               AccountPages accountPages, AuditRows auditRows) {
+        this.auditRows = auditRows;
         this.messages = messages;
         this.addresses = addresses;
         this.accountPages = accountPages;
@@ -98,7 +100,7 @@ public class UserAdminController {
 
     @Get("/audit")
     public ModelAndView<?> auditLog() {
-        return new ModelAndView<>("admin/audit", new AuditPage(audit.newest(500)));
+        return new ModelAndView<>("admin/audit", new AuditPage(auditRows.rows(audit.newest(500))));
     }
 
     @Get("/account")
