@@ -28,7 +28,9 @@ public class AdminPageAttributes implements PageAttributes {
         request.getParameters().getFirst("done").filter(DONE::contains).ifPresent(done -> model.put("done", done));
         request.getAttribute(CsrfFilter.TOKEN_ATTRIBUTE, String.class).ifPresent(token -> model.put("csrf", token));
         request.getUserPrincipal(Authentication.class).ifPresent(user -> {
-            model.put("currentUser", user.getName());
+            // The display name signed into the login cookie (LoginController), so no query per page.
+            Object name = user.getAttributes().get("name");
+            model.put("currentUser", name instanceof String display && !display.isBlank() ? display : user.getName());
             model.put("currentRoles", List.copyOf(user.getRoles()));
         });
     }

@@ -98,6 +98,24 @@ class ActionNoticeTest implements TestPropertyProvider {
     }
 
     @Test
+    void theHeaderNamesTheUserAndTheMainActionStandsOut() {
+        users.create("au", "小作者", "author-password", Role.AUTHOR);
+        Browser boss = Browser.signedIn(server.getURI(), "boss", "admin-password");
+        Page bossForm = boss.get("/admin/articles/new");
+        assertEquals("站长", bossForm.text("header .user"));
+        assertEquals("publish", bossForm.document().select(".actions button.primary").attr("value"),
+                "an editor's main action is publishing");
+        assertEquals(1, bossForm.document().select(".actions button.primary").size());
+
+        Browser au = Browser.signedIn(server.getURI(), "au", "author-password");
+        Page auForm = au.get("/admin/articles/new");
+        assertEquals("小作者", auForm.text("header .user"));
+        assertEquals("save", auForm.document().select(".actions button.primary").attr("value"),
+                "an author's is saving");
+        assertEquals(1, auForm.document().select(".actions button.primary").size());
+    }
+
+    @Test
     void onlyKnownActionsAreShownAndNothingTypedIntoTheLinkIsEchoed() {
         Browser boss = Browser.signedIn(server.getURI(), "boss", "admin-password");
         Page forged = boss.get("/admin/topics?done=%3Cb%3Ehacked%3C%2Fb%3E");
