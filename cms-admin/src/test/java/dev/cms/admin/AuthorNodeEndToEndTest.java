@@ -105,7 +105,7 @@ class AuthorNodeEndToEndTest implements TestPropertyProvider {
 
         Page list = editor.get("/admin/articles");
         assertEquals(200, list.status());
-        assertEquals("chief", list.text(".user"));
+        assertEquals("总编", list.text(".user"), "the header names the signed-in user by display name");
 
         Page setupAgain = new Browser(server.getURI()).get("/admin/setup");
         assertEquals(303, setupAgain.status());

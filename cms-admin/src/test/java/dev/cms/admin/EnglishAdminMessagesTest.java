@@ -89,6 +89,16 @@ class EnglishAdminMessagesTest implements TestPropertyProvider {
         assertEquals("The username \"ed\" is taken", taken.errors().get("username"));
     }
 
+    @Test
+    void changesSayWhatTheyDidInTheSiteLanguage() {
+        users.create("pub", "Pub", "publisher-password", Role.EDITOR);
+        Browser pub = login("pub", "publisher-password");
+        Page answer = pub.submit(pub.get("/admin/articles/new"), "form.article-form",
+                Map.of("title", "Notice", "body", "Text", "action", "publish"));
+        assertEquals(303, answer.status(), answer.body());
+        assertEquals("Published.", pub.get(answer.header("Location")).text("main p.notice[role=status]"));
+    }
+
     private Browser login(String username, String password) {
         return Browser.signedIn(server.getURI(), username, password);
     }

@@ -146,7 +146,7 @@ public class ArticleAdminController {
     public HttpResponse<?> create(@Body ArticleForm form, Authentication user) {
         try {
             Article saved = edits.create(toEdit(form, null), action(form), actors.of(user));
-            return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
+            return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?done=" + done(saved)));
         } catch (InvalidArticleException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(form(form, null, e.errors()));
         } catch (RuntimeException e) {
@@ -190,7 +190,7 @@ public class ArticleAdminController {
         try {
             actor = actors.of(user);
             Article saved = edits.update(id, toEdit(form, parseVersion(form.version())), action(form), actor);
-            return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?saved=1"));
+            return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?done=" + done(saved)));
         } catch (InvalidArticleException e) {
             // The form may be refused before the service checked who may see the article (an unreadable
             // time): the page shows the saved article only to those allowed to open it, others get a 403.
@@ -236,7 +236,7 @@ public class ArticleAdminController {
     public HttpResponse<?> unpublish(Long id, Authentication user) {
         try {
             edits.unpublish(id, actors.of(user));
-            return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
+            return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?done=unpublished"));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
         }
@@ -248,7 +248,7 @@ public class ArticleAdminController {
     public HttpResponse<?> unschedule(Long id, Authentication user) {
         try {
             edits.unschedule(id, actors.of(user));
-            return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
+            return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?done=unscheduled"));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
         }
@@ -286,6 +286,16 @@ public class ArticleAdminController {
         LocalDateTime publishTime = parseTime(form.publishTime());
         return new ArticleEdit(form.title() == null ? "" : form.title(), form.slug(), form.summary(),
                 form.body() == null ? "" : form.body(), TopicService.parseNames(form.topics()), publishTime, version);
+    }
+
+    /** What the save did, named by the state the article is in now: the page says so ({@link dev.cms.admin.auth.AdminPageAttributes}). */
+    private static String done(Article saved) {
+        return switch (saved.status()) {
+            case PUBLISHED -> "published";
+            case SCHEDULED -> "scheduled";
+            case REVIEW -> "submitted";
+            default -> "saved";
+        };
     }
 
     private static SaveAction action(ArticleForm form) {

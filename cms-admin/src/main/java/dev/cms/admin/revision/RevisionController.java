@@ -73,7 +73,7 @@ public class RevisionController {
     public HttpResponse<?> restore(Long id, Long revisionId, Authentication user) {
         try {
             revisions.restoreRevision(id, revisionId, actors.of(user));
-            return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?saved=1"));
+            return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?done=revision-restored"));
         } catch (ArticleNotFoundException e) {
             return notFound();
         }

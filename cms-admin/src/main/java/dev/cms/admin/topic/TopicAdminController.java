@@ -52,7 +52,7 @@ public class TopicAdminController {
         try {
             var created = topics.create(form.name(), form.description());
             audit.record(user.getName(), "topic-create", "topic " + created.id() + " " + created.name(), "", "");
-            return HttpResponse.seeOther(URI.create("/admin/topics"));
+            return HttpResponse.seeOther(URI.create("/admin/topics?done=topic-create"));
         } catch (IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("admin/topics/list",
                     new TopicListPage(topics.listWithCounts(), e.getMessage(), form.name(), form.description(), null, null)));
@@ -65,7 +65,7 @@ public class TopicAdminController {
         try {
             topics.describe(id, form.description());
             audit.record(user.getName(), "topic-describe", "topic " + id, "", "");
-            return HttpResponse.seeOther(URI.create("/admin/topics"));
+            return HttpResponse.seeOther(URI.create("/admin/topics?done=topic-describe"));
         } catch (IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("admin/topics/list",
                     new TopicListPage(topics.listWithCounts(), e.getMessage(), null, null, id, form.description())));
@@ -95,7 +95,7 @@ public class TopicAdminController {
         try {
             action.run();
             audit.record(user.getName(), auditAction, target, "", "");
-            return HttpResponse.seeOther(URI.create("/admin/topics"));
+            return HttpResponse.seeOther(URI.create("/admin/topics?done=" + auditAction));
         } catch (IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(page(e.getMessage()));
         }

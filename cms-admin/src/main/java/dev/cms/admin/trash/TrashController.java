@@ -45,7 +45,7 @@ public class TrashController {
     public HttpResponse<?> trash(Long id, Authentication user) {
         try {
             articles.trash(id, actors.of(user));
-            return HttpResponse.seeOther(URI.create("/admin/trash"));
+            return HttpResponse.seeOther(URI.create("/admin/trash?done=trashed"));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
         }
@@ -55,13 +55,13 @@ public class TrashController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> restore(Long id, Authentication user) {
         articles.restore(id, actors.of(user));
-        return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit"));
+        return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?done=restored"));
     }
 
     @Post("/trash/{id}/purge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> purge(Long id, Authentication user) {
         articles.purge(id, actors.of(user));
-        return HttpResponse.seeOther(URI.create("/admin/trash"));
+        return HttpResponse.seeOther(URI.create("/admin/trash?done=purged"));
     }
 }

@@ -1,9 +1,14 @@
 package dev.cms.admin.user;
 
-import dev.cms.core.audit.AuditEvent;
-
+import java.time.Instant;
 import java.util.List;
 
-/** The audit log page: the newest events, who did what to what, from where. */
-public record AuditPage(List<AuditEvent> events) {
+/**
+ * The audit log page: the newest events, who did what to what, from where, as {@link AuditRows}
+ * words them for the admin (an empty address is shown as a dash).
+ */
+public record AuditPage(List<Row> events) {
+
+    public record Row(Instant at, String actor, String action, String target, String detail, String address) {
+    }
 }

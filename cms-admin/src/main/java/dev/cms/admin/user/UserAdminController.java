@@ -45,9 +45,11 @@ public class UserAdminController {
     private final Messages messages;
     private final ClientAddresses addresses;
     private final AccountPages accountPages;
+    private final AuditRows auditRows;
 
     public UserAdminController(UserService users, AuditLog audit, Messages messages, ClientAddresses addresses,
-                               AccountPages accountPages) {
+                               AccountPages accountPages, AuditRows auditRows) {
+        this.auditRows = auditRows;
         this.messages = messages;
         this.addresses = addresses;
         this.accountPages = accountPages;
@@ -66,7 +68,7 @@ public class UserAdminController {
         try {
             User created = users.create(form.username(), form.displayName(), form.password(), role(form.role()));
             audit.record(admin.getName(), "user-create", "user " + created.username(), "role " + created.role(), address(request));
-            return HttpResponse.seeOther(URI.create("/admin/users"));
+            return HttpResponse.seeOther(URI.create("/admin/users?done=user-create"));
         } catch (InvalidUserException | IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(page(form, errors(e)));
         }
@@ -98,7 +100,7 @@ public class UserAdminController {
 
     @Get("/audit")
     public ModelAndView<?> auditLog() {
-        return new ModelAndView<>("admin/audit", new AuditPage(audit.newest(500)));
+        return new ModelAndView<>("admin/audit", new AuditPage(auditRows.rows(audit.newest(500))));
     }
 
     @Get("/account")
@@ -130,7 +132,7 @@ public class UserAdminController {
             User changed = change.apply();
             audit.record(admin.getName(), action, "user " + changed.username(),
                     "role " + changed.role() + (changed.enabled() ? "" : ", disabled"), address(request));
-            return HttpResponse.seeOther(URI.create("/admin/users"));
+            return HttpResponse.seeOther(URI.create("/admin/users?done=" + action));
         } catch (InvalidUserException | IllegalArgumentException e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
                     .body(page(new UserForm("", "", null, null, "AUTHOR"), errors(e)));

@@ -308,7 +308,7 @@ class RoleMatrixTest implements TestPropertyProvider {
 
         Page audit = boss.get("/admin/audit");
         List<String> actions = audit.document().select(".audit-list td:nth-child(3)").eachText();
-        assertTrue(actions.containsAll(List.of("user-create", "user-disable", "user-enable", "password-reset", "login")), actions.toString());
+        assertTrue(actions.containsAll(List.of("创建用户", "停用用户", "启用用户", "重设密码", "登录")), actions.toString());
     }
 
     @Test
@@ -322,7 +322,7 @@ class RoleMatrixTest implements TestPropertyProvider {
         assertEquals(401, locked.status(), "locked even with the right password");
         assertEquals(unknown.text(".error"), locked.text(".error"), "unknown user and locked account read the same");
         assertTrue(login("boss", "boss-password").get("/admin/audit").document().select(".audit-list td").eachText()
-                .contains("login-failed"));
+                .contains("登录失败"));
     }
 
     @Test

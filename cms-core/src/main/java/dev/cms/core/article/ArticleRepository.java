@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -175,6 +176,10 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
             SELECT id, slug, title, status, published_at, updated_at FROM article
             WHERE status = 'TRASHED' ORDER BY trashed_at DESC, id DESC LIMIT :limit""")
     List<ArticleRow> listTrash(int limit);
+
+    /** The rows of these articles, trashed ones too: the audit page names them by title (one query per page). */
+    @Query("SELECT id, slug, title, status, published_at, updated_at FROM article WHERE id IN (:ids)")
+    List<ArticleRow> findRowsByIds(Collection<Long> ids);
 
     /** The author column is kept out of the entity: it is set once, at creation, by this. */
     @Query("UPDATE article SET author_id = :authorId WHERE id = :id")

@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,6 +46,10 @@ public interface UserRepository extends CrudRepository<User, Long> {
     /** Takes the single setup row: succeeds for one transaction only, ever (see V24). */
     @Query("INSERT INTO site_setup (id, done_at) VALUES (1, :now)")
     void claimSetup(Instant now);
+
+    /** These users (the audit page shows display names, one query per page). */
+    @Query("SELECT * FROM app_user WHERE username IN (:usernames)")
+    List<User> findByUsernames(Collection<String> usernames);
 
     @Query("SELECT * FROM app_user ORDER BY username")
     List<User> listAll();
