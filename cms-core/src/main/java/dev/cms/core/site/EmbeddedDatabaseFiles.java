@@ -3,6 +3,8 @@ package dev.cms.core.site;
 import dev.cms.db.DataDirectory;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -26,5 +28,15 @@ public class EmbeddedDatabaseFiles implements BeanCreatedEventListener<DataSourc
     public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
         DataDirectory.secure(site.dataPath());
         return event.getBean();
+    }
+
+    /**
+     * Once more when the node has started: a lock file H2 made again during startup (after the
+     * pool's first connection, as a CI run once caught: {@code cms.lock.db} left 0644) is tightened
+     * before the node serves anyone.
+     */
+    @EventListener
+    void onStartup(StartupEvent event) {
+        DataDirectory.secure(site.dataPath());
     }
 }
