@@ -162,8 +162,8 @@ final class ArchiveFile implements Closeable {
 
     Map<String, Object> counts() {
         Map<String, Object> counts = new LinkedHashMap<>();
-        for (String entry : ArchiveFormat.ENTRIES) {
-            counts.put(ArchiveFormat.kind(entry), count(entry));
+        for (String entry : ArchiveFormat.WRITTEN) {
+            counts.put(ArchiveFormat.kind(entry), Math.max(count(entry), 0));
         }
         return counts;
     }

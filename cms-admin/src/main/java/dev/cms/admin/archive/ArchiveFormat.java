@@ -22,10 +22,23 @@ public final class ArchiveFormat {
     public static final String TOPIC_REDIRECTS = "topic-redirects.jsonl";
     public static final String MEDIA = "media.jsonl";
     public static final String MEDIA_FILES = "media/";
+    /** The site settings (站点设置): an optional entry, as archives written before it have none. */
+    public static final String SETTINGS = "settings.jsonl";
 
     /** The JSON Lines entries, in the order they are written and imported (each refers only to earlier ones). */
     public static final List<String> ENTRIES = List.of(TOPICS, USERS, ARTICLES, RELATED, SLUG_REDIRECTS,
             TOPIC_REDIRECTS, MEDIA);
+
+    /**
+     * Entries a reader takes when present and does without when absent: archives written before an
+     * entry was added stay readable, and older readers, which read only the entries they know, still
+     * read everything else correctly (so adding one does not raise {@link #VERSION}).
+     */
+    public static final List<String> OPTIONAL_ENTRIES = List.of(SETTINGS);
+
+    /** Every JSON Lines entry this version writes, in order. */
+    public static final List<String> WRITTEN = List.of(TOPICS, USERS, ARTICLES, RELATED, SLUG_REDIRECTS,
+            TOPIC_REDIRECTS, MEDIA, SETTINGS);
 
     private ArchiveFormat() {
     }

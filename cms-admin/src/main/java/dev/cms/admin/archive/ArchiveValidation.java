@@ -1,6 +1,7 @@
 package dev.cms.admin.archive;
 
 import dev.cms.admin.batch.Progress;
+import dev.cms.core.profile.SiteProfileService;
 import dev.cms.core.user.UserService;
 
 import java.sql.Connection;
@@ -22,7 +23,7 @@ final class ArchiveValidation {
     }
 
     /** Every problem in the archive, item by item; throws {@link SiteImporter.InvalidArchiveException} if there is one. */
-    static void check(ImportRun run, Connection db, UserService userService) {
+    static void check(ImportRun run, Connection db, UserService userService, SiteProfileService profiles) {
         ErrorList errors = new ErrorList();
         try {
             TopicValidator topics = new TopicValidator(new TopicImportRepository(db).findAll());
@@ -35,7 +36,10 @@ final class ArchiveValidation {
             run.forEachItem(ArchiveFormat.RELATED, errors, "article", new RelatedOverrideValidator(articles)::check);
             run.forEachItem(ArchiveFormat.SLUG_REDIRECTS, errors, "oldSlug", RedirectValidator.ofArticles(articles)::check);
             run.forEachItem(ArchiveFormat.TOPIC_REDIRECTS, errors, "oldSlug", RedirectValidator.ofTopics(topics)::check);
-            run.forEachItem(ArchiveFormat.MEDIA, errors, "path", new MediaValidator(run.archive)::check);
+            MediaValidator media = new MediaValidator(run.archive);
+            run.forEachItem(ArchiveFormat.MEDIA, errors, "path", media::check);
+            run.forEachItem(ArchiveFormat.SETTINGS, errors, "siteName",
+                    new SettingsValidator(profiles, media, new MediaImportRepository(db))::check);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the site: " + e.getMessage(), e);
         }

@@ -2,6 +2,9 @@ package dev.cms.admin.archive;
 
 import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.media.MediaFiles;
+import dev.cms.core.profile.NavigationLink;
+import dev.cms.core.profile.SiteProfileEdit;
+import dev.cms.core.profile.SiteProfileService.StoredProfile;
 import dev.cms.core.user.Role;
 
 import java.time.Instant;
@@ -61,6 +64,17 @@ final class ImportItems {
                      String uploadedBy, Instant created) {
     }
 
+    /** The site settings as stored: images by media path, the menu as its links. */
+    record SettingsItem(String siteName, String description, String footerText, List<NavigationLink> navigation,
+                        String logo, String favicon, String shareImage, Instant updated, String updatedBy) {
+
+        /** As the admin's settings form would have them typed, to be checked by the same rules. */
+        SiteProfileEdit edit() {
+            return new StoredProfile(siteName, description, footerText, navigation, logo, favicon, shareImage,
+                    updated, updatedBy).edit();
+        }
+    }
+
     static TopicItem topic(ArchiveItem i) {
         return new TopicItem(i.text("slug", 200), i.text("name", 100), i.time("created"),
                 i.optionalText("description", dev.cms.core.topic.TopicService.MAX_DESCRIPTION_LENGTH));
@@ -117,6 +131,27 @@ final class ImportItems {
 
     static RedirectItem redirect(ArchiveItem i) {
         return new RedirectItem(i.text("oldSlug", 200), i.text("target", 200), i.time("created"));
+    }
+
+    static SettingsItem settings(ArchiveItem i) {
+        List<NavigationLink> links = new ArrayList<>();
+        for (ArchiveItem link : i.items("navigation")) {
+            String label = link.text("label", Integer.MAX_VALUE);
+            String href = link.text("href", Integer.MAX_VALUE);
+            if (label != null && href != null) {
+                if (label.contains("|")) {
+                    link.error("label \"" + label + "\" holds a |, which a menu label cannot");
+                }
+                links.add(new NavigationLink(label, href));
+            }
+        }
+        // Lengths, links and images are checked by the settings' own rules (SiteProfileService.problems).
+        return new SettingsItem(i.optionalText("siteName", Integer.MAX_VALUE),
+                i.optionalText("description", Integer.MAX_VALUE),
+                i.optionalText("footerText", Integer.MAX_VALUE), List.copyOf(links),
+                i.optionalText("logo", Integer.MAX_VALUE), i.optionalText("favicon", Integer.MAX_VALUE),
+                i.optionalText("shareImage", Integer.MAX_VALUE),
+                i.time("updated"), i.optionalText("updatedBy", 64));
     }
 
     static MediaItem media(ArchiveItem i) {

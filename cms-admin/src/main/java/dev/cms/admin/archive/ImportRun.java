@@ -54,7 +54,7 @@ final class ImportRun {
         this.dryRun = dryRun;
         this.progressOut = progressOut;
         this.interruption = interruption;
-        for (String entry : ArchiveFormat.ENTRIES) {
+        for (String entry : ArchiveFormat.WRITTEN) {
             counts.put(ArchiveFormat.kind(entry), new SiteImporter.Counts());
         }
     }
@@ -72,6 +72,9 @@ final class ImportRun {
      * is not JSON, and a number of items other than the manifest's, are errors.
      */
     void forEachItem(String entry, List<String> errors, String keyField, Consumer<ArchiveItem> action) {
+        if (ArchiveFormat.OPTIONAL_ENTRIES.contains(entry) && !archive.entryNames().contains(entry)) {
+            return;
+        }
         long line = 0;
         long items = 0;
         try (BufferedReader in = archive.lines(entry)) {

@@ -15,6 +15,11 @@ final class MediaValidator {
         this.archive = archive;
     }
 
+    /** Whether the archive brings a media record with this path. */
+    boolean brings(String path) {
+        return paths.contains(path);
+    }
+
     void check(ArchiveItem i) {
         MediaItem m = ImportItems.media(i);
         if (m.path() == null) {

@@ -1,10 +1,20 @@
 package dev.cms.admin.archive;
 
+import dev.cms.admin.archive.ExportRepository.ArticleRow;
+import dev.cms.admin.archive.ExportRepository.MediaRow;
+import dev.cms.admin.archive.ExportRepository.OverrideRow;
+import dev.cms.admin.archive.ExportRepository.RedirectRow;
+import dev.cms.admin.archive.ExportRepository.RevisionRow;
+import dev.cms.admin.archive.ExportRepository.TopicRow;
+import dev.cms.admin.archive.ExportRepository.UserRow;
 import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.batch.Progress;
 import dev.cms.admin.zip.ChecksummedZipWriter;
 import dev.cms.admin.zip.Json;
 import dev.cms.core.media.MediaFiles;
+import dev.cms.core.profile.SiteProfileService;
+import dev.cms.core.profile.SiteProfileService.StoredProfile;
+import dev.cms.core.schema.DatabaseSchema;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
@@ -18,16 +28,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the whole site into an archive. Everything is read in one read-only, repeatable-read
@@ -41,10 +48,12 @@ public class SiteExporter {
 
     private final TransactionOperations<Connection> transactions;
     private final MediaFiles mediaFiles;
-    private final dev.cms.core.schema.DatabaseSchema schema;
+    private final DatabaseSchema schema;
+    private final SiteProfileService profiles;
 
-    public SiteExporter(TransactionOperations<Connection> transactions, MediaFiles mediaFiles,
-                        dev.cms.core.schema.DatabaseSchema schema) {
+    public SiteExporter(TransactionOperations<Connection> transactions, MediaFiles mediaFiles, DatabaseSchema schema,
+                        SiteProfileService profiles) {
+        this.profiles = profiles;
         this.transactions = transactions;
         this.mediaFiles = mediaFiles;
         this.schema = schema;
@@ -74,7 +83,7 @@ public class SiteExporter {
     }
 
     private final class Writer {
-        private final Connection db;
+        private final ExportRepository rows;
         private final ChecksummedZipWriter zip;
         private final boolean passwordHashes;
         private final PrintWriter progressOut;
@@ -87,7 +96,7 @@ public class SiteExporter {
 
         Writer(Connection db, OutputStream out, boolean passwordHashes, PrintWriter progressOut,
                Interruption interruption) {
-            this.db = db;
+            this.rows = new ExportRepository(db);
             this.zip = new ChecksummedZipWriter(out);
             this.passwordHashes = passwordHashes;
             this.progressOut = progressOut;
@@ -100,13 +109,10 @@ public class SiteExporter {
             users();
             articles();
             related();
-            redirects(ArchiveFormat.SLUG_REDIRECTS, """
-                    SELECT r.old_slug, a.slug, r.created_at FROM slug_redirect r JOIN article a ON a.id = r.article_id
-                    WHERE r.old_slug > ? ORDER BY r.old_slug LIMIT ?""");
-            redirects(ArchiveFormat.TOPIC_REDIRECTS, """
-                    SELECT r.old_slug, t.slug, r.created_at FROM topic_redirect r JOIN topic t ON t.id = r.topic_id
-                    WHERE r.old_slug > ? ORDER BY r.old_slug LIMIT ?""");
+            redirects(ArchiveFormat.SLUG_REDIRECTS, rows::slugRedirectsAfter);
+            redirects(ArchiveFormat.TOPIC_REDIRECTS, rows::topicRedirectsAfter);
             List<String> paths = media();
+            settings();
             for (String path : paths) {
                 mediaFile(path);
                 interruption.check();
@@ -144,228 +150,122 @@ public class SiteExporter {
         private void topics() throws IOException, SQLException {
             begin(ArchiveFormat.TOPICS);
             long after = Long.MIN_VALUE;
-            while (true) {
-                int n = 0;
-                try (PreparedStatement s = db.prepareStatement(
-                        "SELECT id, slug, name, created_at, description FROM topic WHERE id > ? ORDER BY id LIMIT ?")) {
-                    s.setLong(1, after);
-                    s.setInt(2, BATCH);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            after = r.getLong(1);
-                            Map<String, Object> t = new LinkedHashMap<>();
-                            t.put("slug", r.getString(2));
-                            t.put("name", r.getString(3));
-                            t.put("created", time(r, 4));
-                            if (r.getString(5) != null) {
-                                t.put("description", r.getString(5));
-                            }
-                            line(t);
-                            n++;
-                        }
+            List<TopicRow> batch;
+            do {
+                batch = rows.topicsAfter(after, BATCH);
+                for (TopicRow t : batch) {
+                    after = t.id();
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("slug", t.slug());
+                    item.put("name", t.name());
+                    item.put("created", time(t.created()));
+                    if (t.description() != null) {
+                        item.put("description", t.description());
                     }
+                    line(item);
                 }
-                if (n < BATCH) {
-                    break;
-                }
-            }
+            } while (batch.size() == BATCH);
             end(ArchiveFormat.TOPICS);
         }
 
         private void users() throws IOException, SQLException {
             begin(ArchiveFormat.USERS);
             long after = Long.MIN_VALUE;
-            while (true) {
-                int n = 0;
-                try (PreparedStatement s = db.prepareStatement("""
-                        SELECT id, username, display_name, role, enabled, created_at, password_hash
-                        FROM app_user WHERE id > ? ORDER BY id LIMIT ?""")) {
-                    s.setLong(1, after);
-                    s.setInt(2, BATCH);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            after = r.getLong(1);
-                            Map<String, Object> u = new LinkedHashMap<>();
-                            u.put("username", r.getString(2));
-                            u.put("displayName", r.getString(3));
-                            u.put("role", r.getString(4));
-                            u.put("enabled", r.getBoolean(5));
-                            u.put("created", time(r, 6));
-                            if (passwordHashes) {
-                                u.put("passwordHash", r.getString(7));
-                            }
-                            line(u);
-                            n++;
-                        }
+            List<UserRow> batch;
+            do {
+                batch = rows.usersAfter(after, BATCH);
+                for (UserRow u : batch) {
+                    after = u.id();
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("username", u.username());
+                    item.put("displayName", u.displayName());
+                    item.put("role", u.role());
+                    item.put("enabled", u.enabled());
+                    item.put("created", time(u.created()));
+                    if (passwordHashes) {
+                        item.put("passwordHash", u.passwordHash());
                     }
+                    line(item);
                 }
-                if (n < BATCH) {
-                    break;
-                }
-            }
+            } while (batch.size() == BATCH);
             end(ArchiveFormat.USERS);
         }
 
         private void articles() throws IOException, SQLException {
-            long total;
-            try (PreparedStatement s = db.prepareStatement("SELECT COUNT(*) FROM article");
-                 ResultSet r = s.executeQuery()) {
-                r.next();
-                total = r.getLong(1);
-            }
-            Progress progress = new Progress(progressOut, "exported", "articles", total);
+            Progress progress = new Progress(progressOut, "exported", "articles", rows.countArticles());
             begin(ArchiveFormat.ARTICLES);
             long after = Long.MIN_VALUE;
-            while (true) {
-                List<Long> ids = new ArrayList<>();
-                List<Map<String, Object>> batch = new ArrayList<>();
-                try (PreparedStatement s = db.prepareStatement("""
-                        SELECT a.id, a.slug, a.title, a.summary, a.body_markdown, a.status, a.published_at,
-                               a.created_at, a.updated_at, u.username, a.trashed_at, a.status_before_trash
-                        FROM article a LEFT JOIN app_user u ON u.id = a.author_id
-                        WHERE a.id > ? ORDER BY a.id LIMIT ?""")) {
-                    s.setLong(1, after);
-                    s.setInt(2, BATCH);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            after = r.getLong(1);
-                            ids.add(after);
-                            Map<String, Object> a = new LinkedHashMap<>();
-                            a.put("slug", r.getString(2));
-                            a.put("title", r.getString(3));
-                            a.put("summary", r.getString(4));
-                            a.put("markdown", r.getString(5));
-                            a.put("status", r.getString(6));
-                            a.put("published", time(r, 7));
-                            a.put("created", time(r, 8));
-                            a.put("updated", time(r, 9));
-                            a.put("author", r.getString(10));
-                            a.put("trashed", time(r, 11));
-                            a.put("statusBeforeTrash", r.getString(12));
-                            batch.add(a);
-                        }
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    Map<Long, List<Object>> topics = topicsOf(ids);
-                    Map<Long, List<Object>> revisions = revisionsOf(ids);
-                    for (int i = 0; i < batch.size(); i++) {
-                        Map<String, Object> a = batch.get(i);
-                        a.put("topics", topics.getOrDefault(ids.get(i), List.of()));
-                        a.put("revisions", revisions.getOrDefault(ids.get(i), List.of()));
-                        line(a);
-                    }
-                    progress.advance(batch.size());
-                    interruption.check();
-                }
-                if (batch.size() < BATCH) {
+            List<ArticleRow> batch;
+            do {
+                batch = rows.articlesAfter(after, BATCH);
+                if (batch.isEmpty()) {
                     break;
                 }
-            }
+                long first = batch.get(0).id();
+                after = batch.get(batch.size() - 1).id();
+                Map<Long, List<String>> topics = rows.topicsOf(first, after);
+                Map<Long, List<RevisionRow>> revisions = rows.revisionsOf(first, after);
+                for (ArticleRow a : batch) {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("slug", a.slug());
+                    item.put("title", a.title());
+                    item.put("summary", a.summary());
+                    item.put("markdown", a.markdown());
+                    item.put("status", a.status());
+                    item.put("published", time(a.published()));
+                    item.put("created", time(a.created()));
+                    item.put("updated", time(a.updated()));
+                    item.put("author", a.author());
+                    item.put("trashed", time(a.trashed()));
+                    item.put("statusBeforeTrash", a.statusBeforeTrash());
+                    item.put("topics", List.copyOf(topics.getOrDefault(a.id(), List.of())));
+                    item.put("revisions", revisions.getOrDefault(a.id(), List.of()).stream()
+                            .map(SiteExporter::revision).toList());
+                    line(item);
+                }
+                progress.advance(batch.size());
+                interruption.check();
+            } while (batch.size() == BATCH);
             end(ArchiveFormat.ARTICLES);
-        }
-
-        private Map<Long, List<Object>> topicsOf(List<Long> ids) throws SQLException {
-            Map<Long, List<Object>> topics = new HashMap<>();
-            try (PreparedStatement s = db.prepareStatement("""
-                    SELECT l.article_id, t.slug FROM article_topic l JOIN topic t ON t.id = l.topic_id
-                    WHERE l.article_id BETWEEN ? AND ? ORDER BY l.article_id, t.slug""")) {
-                s.setLong(1, ids.get(0));
-                s.setLong(2, ids.get(ids.size() - 1));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        topics.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(r.getString(2));
-                    }
-                }
-            }
-            return topics;
-        }
-
-        private Map<Long, List<Object>> revisionsOf(List<Long> ids) throws SQLException {
-            Map<Long, List<Object>> revisions = new HashMap<>();
-            try (PreparedStatement s = db.prepareStatement("""
-                    SELECT article_id, title, summary, body_markdown, topics, status, saved_by, saved_at
-                    FROM article_revision WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id""")) {
-                s.setLong(1, ids.get(0));
-                s.setLong(2, ids.get(ids.size() - 1));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        Map<String, Object> v = new LinkedHashMap<>();
-                        v.put("title", r.getString(2));
-                        v.put("summary", r.getString(3));
-                        v.put("markdown", r.getString(4));
-                        v.put("topics", r.getString(5));
-                        v.put("status", r.getString(6));
-                        v.put("savedBy", r.getString(7));
-                        v.put("savedAt", time(r, 8));
-                        revisions.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(v);
-                    }
-                }
-            }
-            return revisions;
         }
 
         private void related() throws IOException, SQLException {
             begin(ArchiveFormat.RELATED);
             long afterArticle = Long.MIN_VALUE;
             long afterRelated = Long.MIN_VALUE;
-            while (true) {
-                int n = 0;
-                try (PreparedStatement s = db.prepareStatement("""
-                        SELECT o.article_id, o.related_id, a.slug, r.slug, o.kind, o.position, o.created_at
-                        FROM related_override o JOIN article a ON a.id = o.article_id JOIN article r ON r.id = o.related_id
-                        WHERE o.article_id > ? OR (o.article_id = ? AND o.related_id > ?)
-                        ORDER BY o.article_id, o.related_id LIMIT ?""")) {
-                    s.setLong(1, afterArticle);
-                    s.setLong(2, afterArticle);
-                    s.setLong(3, afterRelated);
-                    s.setInt(4, BATCH);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            afterArticle = r.getLong(1);
-                            afterRelated = r.getLong(2);
-                            Map<String, Object> o = new LinkedHashMap<>();
-                            o.put("article", r.getString(3));
-                            o.put("related", r.getString(4));
-                            o.put("kind", r.getString(5));
-                            o.put("position", (long) r.getInt(6));
-                            o.put("created", time(r, 7));
-                            line(o);
-                            n++;
-                        }
-                    }
+            List<OverrideRow> batch;
+            do {
+                batch = rows.overridesAfter(afterArticle, afterRelated, BATCH);
+                for (OverrideRow o : batch) {
+                    afterArticle = o.articleId();
+                    afterRelated = o.relatedId();
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("article", o.article());
+                    item.put("related", o.related());
+                    item.put("kind", o.kind());
+                    item.put("position", (long) o.position());
+                    item.put("created", time(o.created()));
+                    line(item);
                 }
-                if (n < BATCH) {
-                    break;
-                }
-            }
+            } while (batch.size() == BATCH);
             end(ArchiveFormat.RELATED);
         }
 
-        private void redirects(String entry, String sql) throws IOException, SQLException {
+        private void redirects(String entry, RedirectBatch next) throws IOException, SQLException {
             begin(entry);
             String after = "";
-            while (true) {
-                int n = 0;
-                try (PreparedStatement s = db.prepareStatement(sql)) {
-                    s.setString(1, after);
-                    s.setInt(2, BATCH);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            after = r.getString(1);
-                            Map<String, Object> o = new LinkedHashMap<>();
-                            o.put("oldSlug", after);
-                            o.put("target", r.getString(2));
-                            o.put("created", time(r, 3));
-                            line(o);
-                            n++;
-                        }
-                    }
+            List<RedirectRow> batch;
+            do {
+                batch = next.after(after, BATCH);
+                for (RedirectRow r : batch) {
+                    after = r.oldSlug();
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("oldSlug", r.oldSlug());
+                    item.put("target", r.target());
+                    item.put("created", time(r.created()));
+                    line(item);
                 }
-                if (n < BATCH) {
-                    break;
-                }
-            }
+            } while (batch.size() == BATCH);
             end(entry);
         }
 
@@ -373,37 +273,52 @@ public class SiteExporter {
             begin(ArchiveFormat.MEDIA);
             List<String> paths = new ArrayList<>();
             long after = Long.MIN_VALUE;
-            while (true) {
-                int n = 0;
-                try (PreparedStatement s = db.prepareStatement("""
-                        SELECT id, path, original_name, content_type, size_bytes, width, height, uploaded_by, created_at
-                        FROM media WHERE id > ? ORDER BY id LIMIT ?""")) {
-                    s.setLong(1, after);
-                    s.setInt(2, BATCH);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            after = r.getLong(1);
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("path", r.getString(2));
-                            m.put("originalName", r.getString(3));
-                            m.put("contentType", r.getString(4));
-                            m.put("sizeBytes", r.getLong(5));
-                            m.put("width", (long) r.getInt(6));
-                            m.put("height", (long) r.getInt(7));
-                            m.put("uploadedBy", r.getString(8));
-                            m.put("created", time(r, 9));
-                            paths.add(r.getString(2));
-                            line(m);
-                            n++;
-                        }
-                    }
+            List<MediaRow> batch;
+            do {
+                batch = rows.mediaAfter(after, BATCH);
+                for (MediaRow m : batch) {
+                    after = m.id();
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("path", m.path());
+                    item.put("originalName", m.originalName());
+                    item.put("contentType", m.contentType());
+                    item.put("sizeBytes", m.sizeBytes());
+                    item.put("width", (long) m.width());
+                    item.put("height", (long) m.height());
+                    item.put("uploadedBy", m.uploadedBy());
+                    item.put("created", time(m.created()));
+                    paths.add(m.path());
+                    line(item);
                 }
-                if (n < BATCH) {
-                    break;
-                }
-            }
+            } while (batch.size() == BATCH);
             end(ArchiveFormat.MEDIA);
             return paths;
+        }
+
+        /** The settings when an admin ever changed them: images by media path, the menu as its links. */
+        private void settings() throws IOException {
+            begin(ArchiveFormat.SETTINGS);
+            Optional<StoredProfile> stored = profiles.exported();
+            if (stored.isPresent()) {
+                StoredProfile p = stored.get();
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("siteName", p.siteName());
+                item.put("description", p.description());
+                item.put("footerText", p.footerText());
+                item.put("navigation", p.navigation().stream().map(link -> {
+                    Map<String, Object> l = new LinkedHashMap<>();
+                    l.put("label", link.label());
+                    l.put("href", link.href());
+                    return l;
+                }).toList());
+                item.put("logo", p.logoPath());
+                item.put("favicon", p.faviconPath());
+                item.put("shareImage", p.shareImagePath());
+                item.put("updated", time(p.updatedAt()));
+                item.put("updatedBy", p.updatedBy());
+                line(item);
+            }
+            end(ArchiveFormat.SETTINGS);
         }
 
         private void mediaFile(String path) throws IOException {
@@ -416,8 +331,24 @@ public class SiteExporter {
         }
     }
 
-    static String time(ResultSet r, int column) throws SQLException {
-        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant().toString();
+    private static Map<String, Object> revision(RevisionRow r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("title", r.title());
+        v.put("summary", r.summary());
+        v.put("markdown", r.markdown());
+        v.put("topics", r.topics());
+        v.put("status", r.status());
+        v.put("savedBy", r.savedBy());
+        v.put("savedAt", time(r.savedAt()));
+        return v;
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    @FunctionalInterface
+    private interface RedirectBatch {
+        List<RedirectRow> after(String oldSlug, int limit) throws SQLException;
     }
 }

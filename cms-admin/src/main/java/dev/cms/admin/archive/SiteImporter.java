@@ -8,6 +8,7 @@ import dev.cms.core.audit.AuditLog;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.media.MediaFiles;
+import dev.cms.core.profile.SiteProfileService;
 import dev.cms.core.related.RelatedBacklog;
 import dev.cms.core.search.SearchIndex;
 import dev.cms.core.user.UserService;
@@ -51,10 +52,12 @@ public class SiteImporter {
     private final AuditLog audit;
     private final ContentVersion contentVersion;
     private final ArchiveLimits limits;
+    private final SiteProfileService profiles;
 
     public SiteImporter(TransactionOperations<Connection> transactions, UserService users, MarkdownRenderer markdown,
                         MediaFiles mediaFiles, RelatedBacklog related, SearchIndex search, AuditLog audit,
-                        ContentVersion contentVersion, ArchiveLimits limits) {
+                        ContentVersion contentVersion, ArchiveLimits limits, SiteProfileService profiles) {
+        this.profiles = profiles;
         this.users = users;
         this.contentVersion = contentVersion;
         this.limits = limits;
@@ -139,7 +142,7 @@ public class SiteImporter {
         try (ArchiveFile archive = ArchiveFile.open(file, limits)) {
             ImportRun run = new ImportRun(archive, dryRun, progressOut, interruption);
             transactions.executeRead(status -> {
-                ArchiveValidation.check(run, status.getConnection(), users);
+                ArchiveValidation.check(run, status.getConnection(), users, profiles);
                 return null;
             });
             Report written;
@@ -195,6 +198,7 @@ public class SiteImporter {
             new RedirectImporter(run, ArchiveFormat.TOPIC_REDIRECTS, RedirectImportRepository.topics(db),
                     run.topicIds::get).write();
             new MediaImporter(run, new MediaImportRepository(db), mediaFiles).write();
+            new SettingsImporter(run, profiles).write();
             run.interruption.check();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write to the database: " + e.getMessage(), e);

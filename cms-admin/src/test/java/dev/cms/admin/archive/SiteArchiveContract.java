@@ -2,6 +2,7 @@ package dev.cms.admin.archive;
 
 import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.cli.AdminCommandLine;
+import dev.cms.admin.zip.Json;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEditService;
 import dev.cms.core.article.ArticleRevisionService;
@@ -10,6 +11,8 @@ import dev.cms.core.article.PublishedArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.Media;
 import dev.cms.core.media.MediaService;
+import dev.cms.core.profile.SiteProfileEdit;
+import dev.cms.core.profile.SiteProfileService;
 import dev.cms.core.related.RelatedBacklog;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.testing.Articles;
@@ -27,6 +30,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -108,6 +112,18 @@ abstract class SiteArchiveContract {
         return server;
     }
 
+    /** Each test's own nodes: closed after it, so their pools do not hold database connections for the rest. */
+    @AfterEach
+    void stopTargets() {
+        servers.removeIf(server -> {
+            if (server == source) {
+                return false;
+            }
+            server.close();
+            return true;
+        });
+    }
+
     @AfterAll
     void stopServers() {
         servers.forEach(EmbeddedServer::close);
@@ -150,6 +166,9 @@ abstract class SiteArchiveContract {
         related.pin(jvm.id(), linux.id());
         related.exclude(linux.id(), java.id());
         topics.rename(topics.idOf("Linux").orElseThrow(), "Linux 系统");
+        ctx.getBean(SiteProfileService.class).update(new SiteProfileEdit("旧站点", "一个旧站点的说明", "页脚文字",
+                "Java | Java\n关于 | /articles/jvm-tuning", "/media/" + image.path(), null, null),
+                Actor.SYSTEM, "");
 
         publicPaths.addAll(List.of("/", "/feed.xml", "/atom.xml", "/sitemap.xml", "/articles/java-security-manager",
                 "/articles/jvm-tuning", "/articles/linux-permissions"));
@@ -161,7 +180,7 @@ abstract class SiteArchiveContract {
         Run export = cmsAdmin(source, new Interruption(), "export", "--output", archive.toString());
         assertEquals(0, export.exitCode(), export::toString);
         assertTrue(export.out().startsWith("Exported 3 topics, 1 users, 6 articles, 2 related-overrides,"
-                + " 1 slug-redirects, 1 topic-redirects, 1 media to "), export::toString);
+                + " 1 slug-redirects, 1 topic-redirects, 1 media, 1 settings to "), export::toString);
     }
 
     record Run(int exitCode, String out, String err) {
@@ -286,12 +305,86 @@ abstract class SiteArchiveContract {
 
         assertEquals(0, second.exitCode(), second::toString);
         for (String kind : List.of("topics", "users", "articles", "related-overrides", "slug-redirects",
-                "topic-redirects", "media")) {
+                "topic-redirects", "media", "settings")) {
             assertTrue(second.out().matches("(?s).*\\n  " + kind + " +0 created, 0 updated, \\d+ unchanged\\n.*"),
                     kind + " unchanged in\n" + second);
         }
         assertTrue(second.out().contains("Nothing changed"), second::toString);
         assertEquals(before, snapshot(target));
+    }
+
+    @Test
+    void theSiteSettingsComeAlongAndAnArchiveWithoutThemLeavesTheSitesAlone(@TempDir Path folder) throws Exception {
+        EmbeddedServer target = start("archive-settings");
+
+        Run run = cmsAdmin(target, new Interruption(), "import", archive.toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("settings          0 created, 1 updated, 0 unchanged"), run::toString);
+        Document home = Jsoup.parse(new String(get(target, "/").body(), StandardCharsets.UTF_8));
+        assertEquals("旧站点", home.selectFirst(".site-name").text());
+        assertEquals("/media/" + mediaPath, home.selectFirst(".site-name img").attr("src"), "the logo");
+        assertEquals(List.of("/", "/topics/java", "/articles/jvm-tuning"), home.select(".site-nav a").eachAttr("href"));
+        assertEquals("一个旧站点的说明", home.selectFirst("meta[name=description]").attr("content"));
+        assertTrue(home.select("footer").text().contains("页脚文字"), home.select("footer").outerHtml());
+
+        // An archive written before settings were exported: the site keeps the settings it has.
+        SiteProfileService profiles = target.getApplicationContext().getBean(SiteProfileService.class);
+        profiles.update(new SiteProfileEdit("新站点", null, null, null, null, null, null), Actor.SYSTEM, "");
+        Run older = cmsAdmin(target, new Interruption(), "import", withoutEntry(folder.resolve("older.zip"),
+                ArchiveFormat.SETTINGS).toString());
+        assertEquals(0, older.exitCode(), older::toString);
+        assertTrue(older.out().contains("settings          0 created, 0 updated, 0 unchanged"), older::toString);
+        assertEquals("新站点", profiles.current().siteName());
+    }
+
+    @Test
+    void settingsThatTheSettingsPageWouldRefuseAreRefusedNamingTheFieldAndNothingIsWritten(@TempDir Path folder)
+            throws Exception {
+        EmbeddedServer target = start("archive-bad-settings");
+        Map<String, Object> before = snapshot(target);
+        Path unsafe = rewrite(folder.resolve("unsafe-link.zip"), ArchiveFormat.SETTINGS,
+                text -> text.replace("\"href\":\"/articles/jvm-tuning\"", "\"href\":\"javascript:alert(1)\""), true);
+        Path missingLogo = rewrite(folder.resolve("missing-logo.zip"), ArchiveFormat.SETTINGS,
+                text -> text.replace("\"logo\":\"" + mediaPath + "\"", "\"logo\":\"2024/01/0123456789abcdef.png\""), true);
+
+        Run link = cmsAdmin(target, new Interruption(), "import", unsafe.toString());
+        Run logo = cmsAdmin(target, new Interruption(), "import", missingLogo.toString());
+
+        assertEquals(1, link.exitCode(), link::toString);
+        assertTrue(link.err().contains("settings.jsonl line 1 (siteName \"旧站点\"): navigation: "), link::toString);
+        assertEquals(1, logo.exitCode(), logo::toString);
+        assertTrue(logo.err().contains("settings.jsonl line 1 (siteName \"旧站点\"): logoUrl: "), logo::toString);
+        assertEquals(before, snapshot(target), "the database is untouched");
+        assertEquals(target.getApplicationContext().getBean(SiteProfileService.class).defaultSiteName(),
+                target.getApplicationContext().getBean(SiteProfileService.class).current().siteName());
+    }
+
+    /** The exported archive without one entry, as an archive of an older release would be. */
+    private Path withoutEntry(Path to, String entryName) throws IOException {
+        try (ZipFile zip = new ZipFile(archive.toFile());
+             OutputStream file = Files.newOutputStream(to); ZipOutputStream out = new ZipOutputStream(file)) {
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                if (entry.getName().equals(entryName)) {
+                    continue;
+                }
+                if (entry.getName().equals(ArchiveFormat.MANIFEST)) {
+                    Map<String, Object> manifest = Json.readObject(new String(bytes, StandardCharsets.UTF_8).strip());
+                    ((Map<?, ?>) manifest.get("entries")).remove(entryName);
+                    ((Map<?, ?>) manifest.get("counts")).remove(ArchiveFormat.kind(entryName));
+                    bytes = (Json.write(manifest) + "\n").getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        return to;
     }
 
     @Test

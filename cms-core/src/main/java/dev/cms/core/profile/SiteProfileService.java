@@ -17,12 +17,16 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The site settings admins change in the admin (站点设置) over the operator's defaults
@@ -98,24 +102,102 @@ public class SiteProfileService {
         if (actor.role() != Role.ADMIN) {
             throw new ForbiddenException(texts.get("profile.forbidden"));
         }
+        Checked checked = check(edit, this::isStoredImage);
+        if (!checked.errors().isEmpty()) {
+            throw new InvalidSiteProfileException(checked.errors());
+        }
+        store(checked, actor.username(), clock.instant());
+        audit.record(actor.username(), "site-settings", "site", checked.name() == null ? defaults.siteName()
+                : checked.name(), address);
+        contentVersion.raise();
+        return current();
+    }
+
+    /**
+     * What is wrong with settings to be saved, by field (empty when nothing is), an image counting
+     * as uploaded when {@code isImage} says so: an import checks the images it brings along before
+     * it writes them.
+     */
+    public Map<String, String> problems(SiteProfileEdit edit, Predicate<String> isImage) {
+        return check(edit, isImage).errors();
+    }
+
+    /**
+     * Replaces this site's settings with an archive's, as they were when {@code updatedBy} last
+     * changed them at {@code updatedAt}, in the caller's transaction (the import's, which raises
+     * the content version and writes the audit log); whether anything changed. The caller checked
+     * them with {@link #problems} first; what is still wrong now throws
+     * {@link InvalidSiteProfileException} and the caller rolls back.
+     */
+    @Transactional
+    public boolean importProfile(SiteProfileEdit edit, String updatedBy, Instant updatedAt) {
+        Checked checked = check(edit, this::isStoredImage);
+        if (!checked.errors().isEmpty()) {
+            throw new InvalidSiteProfileException(checked.errors());
+        }
+        SiteProfileRow row = profiles.find().orElse(null);
+        if (row != null && Objects.equals(row.siteName(), checked.name())
+                && Objects.equals(row.description(), checked.description())
+                && Objects.equals(row.footerText(), checked.footer())
+                && Objects.equals(row.navigation(), checked.navigation())
+                && Objects.equals(row.logoPath(), checked.logo())
+                && Objects.equals(row.faviconPath(), checked.favicon())
+                && Objects.equals(row.shareImagePath(), checked.shareImage())) {
+            return false;
+        }
+        store(checked, updatedBy, updatedAt);
+        return true;
+    }
+
+    /** The stored settings as an archive carries them (null when they were never changed in the admin). */
+    @Transactional(readOnly = true)
+    public Optional<StoredProfile> exported() {
+        return profiles.find().filter(row -> row.updatedAt() != null).map(row -> new StoredProfile(row.siteName(),
+                row.description(), row.footerText(), links(row.navigation()), row.logoPath(), row.faviconPath(),
+                row.shareImagePath(), row.updatedAt(), row.updatedBy()));
+    }
+
+    /** The settings as stored: images by media path, the menu resolved to its links. */
+    public record StoredProfile(@Nullable String siteName, @Nullable String description, @Nullable String footerText,
+                                List<NavigationLink> navigation, @Nullable String logoPath,
+                                @Nullable String faviconPath, @Nullable String shareImagePath,
+                                Instant updatedAt, @Nullable String updatedBy) {
+
+        /** The same settings as the admin's form would have them typed. */
+        public SiteProfileEdit edit() {
+            return new SiteProfileEdit(siteName, description, footerText, navigation.isEmpty() ? null
+                    : navigation.stream().map(l -> l.label() + " | " + l.href()).collect(Collectors.joining("\n")),
+                    url(logoPath), url(faviconPath), url(shareImagePath));
+        }
+    }
+
+    /** Settings checked and put as they are stored; {@code errors} by field when they cannot be. */
+    private record Checked(String name, String description, String footer, String navigation, String logo,
+                           String favicon, String shareImage, Map<String, String> errors) {
+    }
+
+    private Checked check(SiteProfileEdit edit, Predicate<String> isImage) {
         Map<String, String> errors = new LinkedHashMap<>();
         String name = text(edit.siteName(), "siteName", MAX_NAME, errors);
         String description = text(edit.description(), "description", MAX_DESCRIPTION, errors);
         String footer = text(edit.footerText(), "footerText", MAX_FOOTER, errors);
         String navigation = navigation(edit.navigation(), errors);
-        Media logo = image(edit.logoUrl(), "logoUrl", errors);
-        Media favicon = image(edit.faviconUrl(), "faviconUrl", errors);
-        Media shareImage = image(edit.shareImageUrl(), "shareImageUrl", errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidSiteProfileException(errors);
-        }
-        profiles.update(name, description, footer, navigation, logo == null ? null : logo.path(),
-                logo == null ? null : logo.width(), logo == null ? null : logo.height(),
-                favicon == null ? null : favicon.path(), shareImage == null ? null : shareImage.path(),
-                clock.instant(), actor.username());
-        audit.record(actor.username(), "site-settings", "site", name == null ? defaults.siteName() : name, address);
-        contentVersion.raise();
-        return current();
+        String logo = image(edit.logoUrl(), "logoUrl", isImage, errors);
+        String favicon = image(edit.faviconUrl(), "faviconUrl", isImage, errors);
+        String shareImage = image(edit.shareImageUrl(), "shareImageUrl", isImage, errors);
+        return new Checked(name, description, footer, navigation, logo, favicon, shareImage, errors);
+    }
+
+    private void store(Checked c, String updatedBy, Instant updatedAt) {
+        // The logo's size goes with it, so the header can size it without a query.
+        Media logo = c.logo() == null ? null : media.findByPath(c.logo()).orElseThrow();
+        profiles.update(c.name(), c.description(), c.footer(), c.navigation(), c.logo(),
+                logo == null ? null : logo.width(), logo == null ? null : logo.height(), c.favicon(),
+                c.shareImage(), updatedAt, updatedBy);
+    }
+
+    private boolean isStoredImage(String mediaPath) {
+        return media.findByPath(mediaPath).isPresent();
     }
 
     private SiteProfile effective(@Nullable SiteProfileRow row) {
@@ -209,7 +291,8 @@ public class SiteProfileService {
         return topics.findByName(target).map(topic -> "/topics/" + topic.slug());
     }
 
-    private Media image(@Nullable String typed, String field, Map<String, String> errors) {
+    /** The media path of an uploaded image given by its URL, or null (an error when it is not one). */
+    private String image(@Nullable String typed, String field, Predicate<String> isImage, Map<String, String> errors) {
         if (typed == null || typed.isBlank()) {
             return null;
         }
@@ -217,12 +300,11 @@ public class SiteProfileService {
         if (path.startsWith(Media.URL_PREFIX)) {
             path = path.substring(Media.URL_PREFIX.length());
         }
-        Optional<Media> image = MediaFiles.isStoredPath(path) ? media.findByPath(path) : Optional.empty();
-        if (image.isEmpty()) {
+        if (!MediaFiles.isStoredPath(path) || !isImage.test(path)) {
             errors.put(field, texts.get("profile.image", typed.strip()));
             return null;
         }
-        return image.get();
+        return path;
     }
 
     private static boolean hasControl(String text) {
