@@ -1,9 +1,13 @@
 package dev.cms.db;
 
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.exception.FlywaySqlException;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
@@ -12,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Turns what went wrong under Flyway into words a person can act on: what failed, against which
@@ -179,6 +184,47 @@ final class FailureMessages {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code migrate}'s failure in words: the migration and why, then what it left behind and what
+     * to do about it.
+     */
+    static String migrationFailedWithAftermath(Flyway flyway, String database, FlywayMigrateException e) {
+        MigrationInfo migration = e.getMigration();
+        if (migration == null) {
+            return commandFailed("migrate", database, e);
+        }
+        String message = migrationFailed(database, migration, e);
+        // Whether the failure left anything behind depends on the database: PostgreSQL rolls the
+        // migration back (transactional DDL), H2 commits each DDL statement and records the failure.
+        String aftermath;
+        try {
+            MigrationInfoService info = flyway.info();
+            MigrationState state = stateOf(info, migration);
+            MigrationInfo current = info.current();
+            if (state == MigrationState.FAILED) {
+                aftermath = "It is recorded as failed and part of it may have been applied: undo that, fix "
+                        + migration.getScript() + ", then run repair and migrate again.";
+            } else {
+                aftermath = "It was rolled back; the schema is still at version "
+                        + (current == null || current.getVersion() == null ? "none" : current.getVersion())
+                        + ". Fix " + migration.getScript() + " and run migrate again.";
+            }
+        } catch (RuntimeException stateUnknown) {
+            aftermath = "Run info to see what state it left the schema in.";
+        }
+        return message + System.lineSeparator() + "  " + aftermath;
+    }
+
+    private static MigrationState stateOf(MigrationInfoService info, MigrationInfo migration) {
+        for (MigrationInfo candidate : info.all()) {
+            if (Objects.equals(candidate.getVersion(), migration.getVersion())
+                    && Objects.equals(candidate.getScript(), migration.getScript())) {
+                return candidate.getState();
             }
         }
         return null;

@@ -4,11 +4,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.BaselineResult;
-import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.RepairOutput;
 import org.flywaydb.core.api.output.RepairResult;
@@ -28,8 +26,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +60,6 @@ public final class MigrationCommand {
     /** Where the migrations are: the jar's own copy of db/src/main/resources/db/migration. */
     public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
 
-    private static final DateTimeFormatter INSTALLED_ON =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^;&\\s]*");
 
     @Option(names = "--url", paramLabel = "<jdbc-url>", scope = ScopeType.INHERIT,
@@ -92,6 +86,7 @@ public final class MigrationCommand {
     private final List<String> extraLocations;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final MigrationOutput output;
 
     /**
      * @param env            the environment to read {@code CMS_DB_*} and {@code CMS_DATA_DIR} from
@@ -104,6 +99,7 @@ public final class MigrationCommand {
         this.extraLocations = List.copyOf(extraLocations);
         this.out = out;
         this.err = err;
+        this.output = new MigrationOutput(out, err);
     }
 
     public static void main(String[] args) {
@@ -134,10 +130,10 @@ public final class MigrationCommand {
             try {
                 result = flyway.migrate();
             } catch (FlywayMigrateException e) {
-                printApplied(e.getErrorResult());
+                output.printApplied(e.getErrorResult());
                 throw migrationFailure(flyway, database, e);
             }
-            printApplied(result);
+            output.printApplied(result);
             String version = Objects.requireNonNullElse(result.targetSchemaVersion, result.initialSchemaVersion);
             String at = version == null || version.isEmpty()
                     ? "no version (there are no migrations)" : "version " + version;
@@ -145,9 +141,9 @@ public final class MigrationCommand {
                 out.println("Database " + database + ": already up to date at " + at);
             } else {
                 out.println("Database " + database + ": schema now at " + at
-                        + " (" + count(result.migrationsExecuted, "migration") + " applied)");
+                        + " (" + MigrationOutput.count(result.migrationsExecuted, "migration") + " applied)");
             }
-            printWarnings(result.warnings);
+            output.printWarnings(result.warnings);
             return 0;
         });
     }
@@ -162,13 +158,13 @@ public final class MigrationCommand {
             if (all.length == 0) {
                 out.println("No migrations found in " + String.join(", ", locations()));
             } else {
-                printTable(all);
+                output.printTable(all);
             }
             MigrationInfo current = service.current();
             int pending = service.pending().length;
             out.println("Current version: " + (current == null || current.getVersion() == null
                     ? "none" : current.getVersion().toString())
-                    + (pending == 0 ? "" : " (" + count(pending, "migration") + " pending)"));
+                    + (pending == 0 ? "" : " (" + MigrationOutput.count(pending, "migration") + " pending)"));
             return 0;
         });
     }
@@ -182,8 +178,8 @@ public final class MigrationCommand {
                 MigrationInfo current = flyway.info().current();
                 out.println("Schema valid: " + database + " is at version "
                         + (current == null || current.getVersion() == null ? "none" : current.getVersion())
-                        + " and matches the " + count(result.validateCount, "migration") + " of this build");
-                printWarnings(result.warnings);
+                        + " and matches the " + MigrationOutput.count(result.validateCount, "migration") + " of this build");
+                output.printWarnings(result.warnings);
                 return 0;
             }
             err.println("cms-db: schema of " + database + " is not valid:");
@@ -209,19 +205,19 @@ public final class MigrationCommand {
             RepairResult result = flyway.repair();
             List<String> done = new ArrayList<>();
             for (RepairOutput removed : nullToEmpty(result.migrationsRemoved)) {
-                done.add("Removed failed migration " + name(removed) + " from the schema history");
+                done.add("Removed failed migration " + MigrationOutput.name(removed) + " from the schema history");
             }
             for (RepairOutput deleted : nullToEmpty(result.migrationsDeleted)) {
-                done.add("Marked missing migration " + name(deleted) + " as deleted");
+                done.add("Marked missing migration " + MigrationOutput.name(deleted) + " as deleted");
             }
             for (RepairOutput aligned : nullToEmpty(result.migrationsAligned)) {
-                done.add("Realigned migration " + name(aligned) + " with this build (checksum, description, type)");
+                done.add("Realigned migration " + MigrationOutput.name(aligned) + " with this build (checksum, description, type)");
             }
             done.forEach(out::println);
             out.println(done.isEmpty()
                     ? "Nothing to repair: the schema history of " + database + " matches the migrations"
                     : "Repaired the schema history of " + database);
-            printWarnings(result.warnings);
+            output.printWarnings(result.warnings);
             return 0;
         });
     }
@@ -246,7 +242,7 @@ public final class MigrationCommand {
             } else {
                 out.println("Database " + database + ": not baselined (Flyway made no change)");
             }
-            printWarnings(result.warnings);
+            output.printWarnings(result.warnings);
             return 0;
         });
     }
@@ -325,40 +321,7 @@ public final class MigrationCommand {
     }
 
     private CommandFailure migrationFailure(Flyway flyway, String database, FlywayMigrateException e) {
-        MigrationInfo migration = e.getMigration();
-        if (migration == null) {
-            return new CommandFailure(FailureMessages.commandFailed("migrate", database, e), e);
-        }
-        String message = FailureMessages.migrationFailed(database, migration, e);
-        // Whether the failure left anything behind depends on the database: PostgreSQL rolls the
-        // migration back (transactional DDL), H2 commits each DDL statement and records the failure.
-        String aftermath;
-        try {
-            MigrationInfoService info = flyway.info();
-            MigrationState state = stateOf(info, migration);
-            MigrationInfo current = info.current();
-            if (state == MigrationState.FAILED) {
-                aftermath = "It is recorded as failed and part of it may have been applied: undo that, fix "
-                        + migration.getScript() + ", then run repair and migrate again.";
-            } else {
-                aftermath = "It was rolled back; the schema is still at version "
-                        + (current == null || current.getVersion() == null ? "none" : current.getVersion())
-                        + ". Fix " + migration.getScript() + " and run migrate again.";
-            }
-        } catch (RuntimeException stateUnknown) {
-            aftermath = "Run info to see what state it left the schema in.";
-        }
-        return new CommandFailure(message + System.lineSeparator() + "  " + aftermath, e);
-    }
-
-    private static MigrationState stateOf(MigrationInfoService info, MigrationInfo migration) {
-        for (MigrationInfo candidate : info.all()) {
-            if (Objects.equals(candidate.getVersion(), migration.getVersion())
-                    && Objects.equals(candidate.getScript(), migration.getScript())) {
-                return candidate.getState();
-            }
-        }
-        return null;
+        return new CommandFailure(FailureMessages.migrationFailedWithAftermath(flyway, database, e), e);
     }
 
     private int fail(String message, Throwable cause, UnaryOperator<String> redact) {
@@ -376,48 +339,6 @@ public final class MigrationCommand {
         String command = commandLine.getCommandName();
         UnaryOperator<String> redact = text -> redact(text, DatabaseSettings.fromEnvironment(env, url, user, password));
         return fail(command + " failed: " + e, e, redact);
-    }
-
-    private void printApplied(MigrateResult result) {
-        if (result == null) {
-            return;
-        }
-        for (MigrateOutput applied : nullToEmpty(result.getSuccessfulMigrations())) {
-            String version = applied.version == null || applied.version.isEmpty() ? "(repeatable)" : applied.version;
-            out.println("Applied migration " + version + ": " + applied.description);
-        }
-    }
-
-    private void printTable(MigrationInfo[] migrations) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"Version", "Description", "Type", "Installed on", "State"});
-        for (MigrationInfo migration : migrations) {
-            rows.add(new String[] {
-                migration.getVersion() == null ? "(repeatable)" : migration.getVersion().toString(),
-                migration.getDescription(),
-                migration.getType() == null ? "" : migration.getType().name(),
-                migration.getInstalledOn() == null ? "" : INSTALLED_ON.format(migration.getInstalledOn().toInstant()),
-                migration.getState().getDisplayName()});
-        }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
-            }
-            out.println(line.toString().stripTrailing());
-        }
-    }
-
-    private void printWarnings(List<String> warnings) {
-        for (String warning : nullToEmpty(warnings)) {
-            err.println("cms-db: warning: " + FailureMessages.plainWords(warning));
-        }
     }
 
     private List<String> locations() {
@@ -453,15 +374,6 @@ public final class MigrationCommand {
             }
         }
         return false;
-    }
-
-    private static String name(RepairOutput migration) {
-        return (migration.version == null || migration.version.isEmpty() ? "" : migration.version + " ")
-                + "(" + migration.description + ")";
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static <T> List<T> nullToEmpty(List<T> list) {

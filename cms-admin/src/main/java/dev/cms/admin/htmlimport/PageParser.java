@@ -3,8 +3,6 @@ package dev.cms.admin.htmlimport;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
 
 import java.time.DateTimeException;
@@ -52,18 +50,15 @@ public final class PageParser {
     private static final Pattern RELATED_MARKER = Pattern.compile("相关内容\\s*[:：]?");
     private static final Pattern TO_TOP = Pattern.compile("[↑^\\s]*(?i:(back )?to top|返回顶部)[↑^\\s]*");
     private static final Pattern STEP = Pattern.compile("第[0-9０-９一二三四五六七八九十百零〇两]+步\\s*[:：].*");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u3000]+");
+    static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u3000]+");
     /** Punctuation that marks a sentence (or a lead-in) rather than a heading. */
     private static final String SENTENCE_PUNCTUATION = "。.!！?？;；,，、:：…";
 
     /** Elements whose content is never article text. */
-    private static final Set<String> DROPPED = Set.of("head", "script", "style", "noscript", "template", "nav",
+    static final Set<String> DROPPED = Set.of("head", "script", "style", "noscript", "template", "nav",
             "aside", "form", "iframe", "svg", "math", "button", "select", "textarea", "input", "object", "embed",
             "canvas", "video", "audio", "map", "dialog");
-    private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "header", "footer",
-            "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td",
-            "th", "caption", "figure", "figcaption", "hr", "center", "address", "details", "summary", "body",
-            "h1", "h2", "h3", "h4", "h5", "h6");
+
 
     private PageParser() {
     }
@@ -134,13 +129,13 @@ public final class PageParser {
                 break;
             }
         }
-        Walker walker = new Walker(h1, marker);
+        BlockWalker walker = new BlockWalker(h1, marker);
         walker.walk(document.body() == null ? document : document.body());
         walker.flush();
 
         String timeText = null;
-        List<PageBlock> body = new ArrayList<>(walker.body);
-        for (String before : walker.beforeTitle) {
+        List<PageBlock> body = new ArrayList<>(walker.body());
+        for (String before : walker.beforeTitle()) {
             Matcher time = PUBLISH_TIME.matcher(before);
             if (time.find()) {
                 timeText = time.group(1).strip();
@@ -214,7 +209,7 @@ public final class PageParser {
         return RELATED_MARKER.matcher(line).matches();
     }
 
-    private static boolean isToTop(String line) {
+    static boolean isToTop(String line) {
         return TO_TOP.matcher(line).matches();
     }
 
@@ -313,114 +308,9 @@ public final class PageParser {
 
     /** An element's text split where {@code <br>} or a block breaks it. */
     private static List<String> lines(Element element) {
-        Walker walker = new Walker(null, null);
+        BlockWalker walker = new BlockWalker(null, null);
         walker.walk(element);
         walker.flush();
-        return walker.body.stream().map(PageBlock::text).toList();
-    }
-
-    /**
-     * Turns the body of an HTML page into blocks: inline content between block elements becomes
-     * paragraphs (one per line where {@code <br>} breaks it), headings stay headings, list items
-     * become items. Stops at the 相关内容 marker; content before the title goes to beforeTitle.
-     */
-    private static final class Walker {
-
-        private final Element title;
-        private final Element marker;
-        private final List<PageBlock> body = new ArrayList<>();
-        private final List<String> beforeTitle = new ArrayList<>();
-        private final StringBuilder run = new StringBuilder();
-        private PageBlock.Kind runKind = PageBlock.Kind.PARAGRAPH;
-        private boolean started;
-        private boolean stopped;
-
-        Walker(Element title, Element marker) {
-            this.title = title;
-            this.marker = marker;
-            this.started = title == null;
-        }
-
-        void walk(Node node) {
-            for (Node child : node.childNodes()) {
-                if (stopped) {
-                    return;
-                }
-                if (child instanceof TextNode text) {
-                    run.append(SPACES.matcher(text.getWholeText()).replaceAll(" "));
-                } else if (child instanceof Element element) {
-                    element(element);
-                }
-            }
-        }
-
-        private void element(Element element) {
-            String tag = element.normalName();
-            if (element == marker) {
-                flush();
-                stopped = true;
-                return;
-            }
-            if (element == title) {
-                flush();
-                started = true;
-                return;
-            }
-            boolean holdsMarker = marker != null && contains(element, marker);
-            boolean holdsTitle = title != null && contains(element, title);
-            if (element.hasAttr("hidden") || DROPPED.contains(tag)
-                    || ((tag.equals("header") || tag.equals("footer")) && !holdsMarker && !holdsTitle)) {
-                return;
-            }
-            if (tag.equals("br")) {
-                run.append('\n');
-            } else if (tag.matches("h[1-6]") && !holdsMarker && !holdsTitle) {
-                flush();
-                String text = clean(element.text());
-                if (!text.isEmpty() && !isToTop(text)) {
-                    emit(PageBlock.heading(tag.charAt(1) - '0', text));
-                }
-            } else if (tag.equals("a") && element.attr("href").equals("#top")) {
-                return;
-            } else if (BLOCKS.contains(tag)) {
-                flush();
-                PageBlock.Kind outer = runKind;
-                if (tag.equals("li")) {
-                    runKind = PageBlock.Kind.ITEM;
-                }
-                walk(element);
-                flush();
-                runKind = outer;
-            } else {
-                walk(element);
-            }
-        }
-
-        void flush() {
-            for (String line : run.toString().split("\n")) {
-                String text = clean(line);
-                if (!text.isEmpty() && !isToTop(text)) {
-                    emit(runKind == PageBlock.Kind.ITEM ? PageBlock.item(text) : PageBlock.paragraph(text));
-                }
-            }
-            run.setLength(0);
-        }
-
-        private void emit(PageBlock block) {
-            if (started) {
-                body.add(block);
-            } else {
-                beforeTitle.add(block.text());
-            }
-        }
-
-        private static boolean contains(Element ancestor, Element descendant) {
-            for (Element e = descendant; e != null; e = e.parent()) {
-                if (e == ancestor) {
-                    return true;
-                }
-            }
-            return false;
-        }
+        return walker.body().stream().map(PageBlock::text).toList();
     }
 }
