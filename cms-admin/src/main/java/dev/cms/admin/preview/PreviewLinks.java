@@ -15,6 +15,12 @@ import java.time.Instant;
  * but signed with the cookie secret under a key and a message of their own, so neither a CSRF
  * token nor a login cookie can pass for one, and changing the id or the expiry breaks it. Nothing
  * is stored: every author node with the same secret honours the link.
+ *
+ * <p>Why not a JWT from micronaut-security-jwt, which signs the login cookie: a review link is
+ * pasted into chats and mails, and this token is about 60 characters where a signed JWT with the
+ * same two claims is over 150; and links already handed out (valid for days) must keep working,
+ * which a change of token format would break. The signing itself is the admin's one
+ * {@link HmacSigner}, shared with CSRF tokens and login challenges.
  */
 @Singleton
 public class PreviewLinks {
