@@ -245,7 +245,7 @@ class AuthorNodeEndToEndTest implements TestPropertyProvider {
         String editHref = list.document().select("table.list a").stream()
                 .filter(a -> a.text().equals("只谈分期")).findFirst().orElseThrow().attr("href");
         Page edit = editor.get(editHref);
-        Page done = editor.submit(edit, "form[action$=/unpublish]", Map.of());
+        Page done = editor.submit(edit, "form[action$=/unpublish]", Map.of("confirmed", "yes"));
         assertEquals(303, done.status());
 
         Page gone = reader.get("/articles/only-installments");
@@ -268,7 +268,7 @@ class AuthorNodeEndToEndTest implements TestPropertyProvider {
         String editHref = row.selectFirst("a").attr("href");
         Page edit = editor.get(editHref);
         assertTrue(edit.text(".scheduled").contains("2099-01-01 08:00:00"));
-        Page cancelled = editor.submit(edit, "form[action$=/unschedule]", Map.of());
+        Page cancelled = editor.submit(edit, "form[action$=/unschedule]", Map.of("confirmed", "yes"));
         assertEquals(303, cancelled.status());
         assertEquals("草稿", editor.follow(cancelled).text(".meta .status"));
     }

@@ -49,6 +49,22 @@ class EnglishAdminMessagesTest implements TestPropertyProvider {
     }
 
     @Test
+    void destructiveActionsAskInTheSiteLanguage() {
+        users.create("boss", "Boss", "boss-password", Role.ADMIN);
+        Article live = articles.create(Articles.edit("Live one").slug("live-one").body("Text").build(), SaveAction.PUBLISH,
+                Actor.SYSTEM);
+        Browser boss = login("boss", "boss-password");
+
+        Page asked = boss.submit(boss.get("/admin/articles/" + live.id() + "/edit"), ".danger-zone form[action$=/unpublish]",
+                Map.of());
+
+        assertEquals(200, asked.status());
+        assertEquals("Unpublish “Live one”?", asked.text("main h1"));
+        assertEquals("Unpublish", asked.text("form.confirm-actions button"));
+        assertEquals("Cancel", asked.text("form.confirm-actions a"));
+    }
+
+    @Test
     void editorsReadEveryRefusalInTheSiteLanguage() {
         Browser setup = new Browser(server.getURI());
         Page mismatch = setup.submit(setup.get("/admin/setup"), "form", Map.of("username", "admin",

@@ -3,6 +3,7 @@ package dev.cms.admin.article;
 import dev.cms.admin.auth.Actors;
 import dev.cms.admin.auth.HttpsRequests;
 import dev.cms.admin.preview.PreviewLinks;
+import dev.cms.admin.site.ConfirmPage;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleAdminRow;
 import dev.cms.core.article.ArticleAdminService;
@@ -233,7 +234,10 @@ public class ArticleAdminController {
     @Post("/articles/{id}/unpublish")
     @Secured({"ADMIN", "EDITOR"})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> unpublish(Long id, Authentication user) {
+    public HttpResponse<?> unpublish(Long id, @Nullable @Body(ConfirmPage.FIELD) String confirmed, Authentication user) {
+        if (!ConfirmPage.given(confirmed)) {
+            return ask("unpublish", id, "/admin/articles/" + id + "/unpublish");
+        }
         try {
             edits.unpublish(id, actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?done=unpublished"));
@@ -245,13 +249,23 @@ public class ArticleAdminController {
     @Post("/articles/{id}/unschedule")
     @Secured({"ADMIN", "EDITOR"})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> unschedule(Long id, Authentication user) {
+    public HttpResponse<?> unschedule(Long id, @Nullable @Body(ConfirmPage.FIELD) String confirmed, Authentication user) {
+        if (!ConfirmPage.given(confirmed)) {
+            return ask("unschedule", id, "/admin/articles/" + id + "/unschedule");
+        }
         try {
             edits.unschedule(id, actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/articles/" + id + "/edit?done=unscheduled"));
         } catch (ArticleNotFoundException e) {
             return HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of()));
         }
+    }
+
+    /** The question before a change of the article's state, or 404 when there is no such article. */
+    private HttpResponse<?> ask(String kind, Long id, String action) {
+        return articles.find(id).<HttpResponse<?>>map(a -> new ConfirmPage(kind, a.title(), action,
+                "/admin/articles/" + id + "/edit").ask()).orElseGet(() -> HttpResponse.notFound(
+                new ModelAndView<>("admin/not-found", Map.of())));
     }
 
     private ModelAndView<ArticleEditPage> form(ArticleForm form, @Nullable Article article, Map<String, String> errors) {

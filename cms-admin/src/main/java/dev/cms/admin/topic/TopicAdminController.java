@@ -1,5 +1,6 @@
 package dev.cms.admin.topic;
 
+import dev.cms.admin.site.ConfirmPage;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.topic.TopicService;
 import io.micronaut.core.annotation.Nullable;
@@ -20,6 +21,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
+import java.util.Map;
 
 /** Topics for editors: rename (old URL redirects), merge two, delete (articles keep their other topics). */
 @Controller("/admin/topics")
@@ -87,7 +89,12 @@ public class TopicAdminController {
 
     @Post("/{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> delete(Long id, Authentication user) {
+    public HttpResponse<?> delete(Long id, @Nullable @Body(ConfirmPage.FIELD) String confirmed, Authentication user) {
+        if (!ConfirmPage.given(confirmed)) {
+            return topics.find(id).<HttpResponse<?>>map(topic -> new ConfirmPage("topicDelete", topic.name(),
+                    "/admin/topics/" + id + "/delete", "/admin/topics").ask())
+                    .orElseGet(() -> HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of())));
+        }
         return change(() -> topics.delete(id), user, "topic-delete", "topic " + id);
     }
 

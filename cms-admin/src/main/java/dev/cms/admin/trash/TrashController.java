@@ -1,10 +1,14 @@
 package dev.cms.admin.trash;
 
 import dev.cms.admin.auth.Actors;
+import dev.cms.admin.site.ConfirmPage;
+import dev.cms.core.article.ArticleAdminService;
 import dev.cms.core.article.ArticleNotFoundException;
 import dev.cms.core.article.ArticleTrashService;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,9 +33,11 @@ public class TrashController {
     private static final int LIST_SIZE = 200;
     private final ArticleTrashService articles;
     private final Actors actors;
+    private final ArticleAdminService admin;
 
-    public TrashController(ArticleTrashService articles, Actors actors) {
+    public TrashController(ArticleTrashService articles, Actors actors, ArticleAdminService admin) {
         this.articles = articles;
+        this.admin = admin;
         this.actors = actors;
     }
 
@@ -42,7 +48,10 @@ public class TrashController {
 
     @Post("/articles/{id}/trash")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> trash(Long id, Authentication user) {
+    public HttpResponse<?> trash(Long id, @Nullable @Body(ConfirmPage.FIELD) String confirmed, Authentication user) {
+        if (!ConfirmPage.given(confirmed)) {
+            return ask("trash", id, "/admin/articles/" + id + "/trash", "/admin/articles/" + id + "/edit");
+        }
         try {
             articles.trash(id, actors.of(user));
             return HttpResponse.seeOther(URI.create("/admin/trash?done=trashed"));
@@ -60,8 +69,16 @@ public class TrashController {
 
     @Post("/trash/{id}/purge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> purge(Long id, Authentication user) {
+    public HttpResponse<?> purge(Long id, @Nullable @Body(ConfirmPage.FIELD) String confirmed, Authentication user) {
+        if (!ConfirmPage.given(confirmed)) {
+            return ask("purge", id, "/admin/trash/" + id + "/purge", "/admin/trash");
+        }
         articles.purge(id, actors.of(user));
         return HttpResponse.seeOther(URI.create("/admin/trash?done=purged"));
+    }
+
+    private HttpResponse<?> ask(String kind, Long id, String action, String cancelUrl) {
+        return admin.find(id).<HttpResponse<?>>map(a -> new ConfirmPage(kind, a.title(), action, cancelUrl).ask())
+                .orElseGet(() -> HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of())));
     }
 }

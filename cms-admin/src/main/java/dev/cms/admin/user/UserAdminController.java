@@ -1,12 +1,14 @@
 package dev.cms.admin.user;
 
 import dev.cms.admin.auth.ClientAddresses;
+import dev.cms.admin.site.ConfirmPage;
 import dev.cms.core.audit.AuditLog;
 import dev.cms.core.user.InvalidUserException;
 import dev.cms.core.user.Role;
 import dev.cms.core.user.User;
 import dev.cms.core.user.UserService;
 import dev.cms.web.site.Messages;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -82,7 +84,13 @@ public class UserAdminController {
 
     @Post("/users/{id}/disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> disable(Long id, Authentication admin, HttpRequest<?> request) {
+    public HttpResponse<?> disable(Long id, @Nullable @Body(ConfirmPage.FIELD) String confirmed, Authentication admin,
+                                   HttpRequest<?> request) {
+        if (!ConfirmPage.given(confirmed)) {
+            return users.find(id).<HttpResponse<?>>map(user -> new ConfirmPage("userDisable", user.username(),
+                    "/admin/users/" + id + "/disable", "/admin/users").ask())
+                    .orElseGet(() -> HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of())));
+        }
         return change(() -> users.setEnabled(id, false), "user-disable", admin, request);
     }
 

@@ -64,20 +64,20 @@ class ActionNoticeTest implements TestPropertyProvider {
 
         Page scheduled = act(boss, draft, "form.article-form", Map.of("publishTime", "2099-01-01 10:00:00", "action", "publish"));
         assertEquals("已定时发布。", notice(scheduled));
-        Page unscheduled = act(boss, scheduled, "form[action=/admin/articles/" + id + "/unschedule]", Map.of());
+        Page unscheduled = act(boss, scheduled, "form[action=/admin/articles/" + id + "/unschedule]", Map.of("confirmed", "yes"));
         assertEquals("已取消定时发布。", notice(unscheduled));
 
         Page published = act(boss, unscheduled, "form.article-form", Map.of("publishTime", "", "action", "publish"));
         assertEquals("已发布。", notice(published));
-        Page unpublished = act(boss, published, "form[action=/admin/articles/" + id + "/unpublish]", Map.of());
+        Page unpublished = act(boss, published, "form[action=/admin/articles/" + id + "/unpublish]", Map.of("confirmed", "yes"));
         assertEquals("已撤下。", notice(unpublished));
 
-        Page trash = act(boss, unpublished, "form[action=/admin/articles/" + id + "/trash]", Map.of());
+        Page trash = act(boss, unpublished, "form[action=/admin/articles/" + id + "/trash]", Map.of("confirmed", "yes"));
         assertEquals("已移到回收站。", notice(trash));
         Page restored = act(boss, trash, "form[action=/admin/trash/" + id + "/restore]", Map.of());
         assertEquals("已从回收站恢复。", notice(restored));
-        trash = act(boss, restored, "form[action=/admin/articles/" + id + "/trash]", Map.of());
-        Page purged = act(boss, trash, "form[action=/admin/trash/" + id + "/purge]", Map.of());
+        trash = act(boss, restored, "form[action=/admin/articles/" + id + "/trash]", Map.of("confirmed", "yes"));
+        Page purged = act(boss, trash, "form[action=/admin/trash/" + id + "/purge]", Map.of("confirmed", "yes"));
         assertEquals("已永久删除。", notice(purged));
 
         assertNull(notice(boss.get("/admin/trash")), "a page reached without an action says nothing");
@@ -93,7 +93,7 @@ class ActionNoticeTest implements TestPropertyProvider {
                 "displayName", "写手", "password", "writer-password", "role", "AUTHOR"));
         assertEquals("已创建用户。", notice(userList));
         String writerId = users.find("writer").orElseThrow().id().toString();
-        Page disabled = act(boss, userList, "form[action=/admin/users/" + writerId + "/disable]", Map.of());
+        Page disabled = act(boss, userList, "form[action=/admin/users/" + writerId + "/disable]", Map.of("confirmed", "yes"));
         assertEquals("已停用用户。", notice(disabled));
     }
 

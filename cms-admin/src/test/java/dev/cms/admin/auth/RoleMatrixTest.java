@@ -96,7 +96,7 @@ class RoleMatrixTest implements TestPropertyProvider {
         for (Browser browser : List.of(login("boss", "boss-password"), login("ed", "editor-password"))) {
             Long id = createAs(browser, "直接发布" + System.nanoTime(), "publish");
             assertEquals(ArticleStatus.PUBLISHED, adminArticles.find(id).orElseThrow().status());
-            assertEquals(303, post(browser, "/admin/articles/" + id + "/unpublish", Map.of()).status());
+            assertEquals(303, post(browser, "/admin/articles/" + id + "/unpublish", Map.of("confirmed", "yes")).status());
             assertEquals(ArticleStatus.UNPUBLISHED, adminArticles.find(id).orElseThrow().status());
         }
     }
@@ -232,7 +232,7 @@ class RoleMatrixTest implements TestPropertyProvider {
         assertEquals(403, post(author, "/admin/articles/" + a.id() + "/trash", Map.of()).status());
 
         Page edit = editor.get("/admin/articles/" + a.id() + "/edit");
-        assertEquals(303, editor.submit(edit, "form.trash-form", Map.of()).status());
+        assertEquals(303, editor.submit(edit, "form.trash-form", Map.of("confirmed", "yes")).status());
         assertEquals(404, editor.get("/articles/to-trash").status(), "gone from the public site");
         assertFalse(editor.get("/articles/trash-neighbour").document().select(".related a").eachText().contains("要删除的"));
         assertFalse(editor.get("/admin/articles").document().select("table.list a").eachText().contains("要删除的"));
@@ -243,8 +243,8 @@ class RoleMatrixTest implements TestPropertyProvider {
         assertEquals(200, editor.get("/articles/to-trash").status(), "restored with its published status");
         assertTrue(editor.get("/articles/trash-neighbour").document().select(".related a").eachText().contains("要删除的"));
 
-        assertEquals(303, editor.submit(editor.get("/admin/articles/" + a.id() + "/edit"), "form.trash-form", Map.of()).status());
-        assertEquals(303, editor.submit(editor.get("/admin/trash"), ".trash-list tr:contains(要删除的) form[action$=/purge]", Map.of()).status());
+        assertEquals(303, editor.submit(editor.get("/admin/articles/" + a.id() + "/edit"), "form.trash-form", Map.of("confirmed", "yes")).status());
+        assertEquals(303, editor.submit(editor.get("/admin/trash"), ".trash-list tr:contains(要删除的) form[action$=/purge]", Map.of("confirmed", "yes")).status());
         assertTrue(adminArticles.find(a.id()).isEmpty(), "purged for good");
         assertEquals(200, editor.get("/articles/trash-neighbour").status());
         assertEquals(neighbour.id(), publicArticles.findPublished("trash-neighbour").orElseThrow().article().id());
@@ -294,7 +294,7 @@ class RoleMatrixTest implements TestPropertyProvider {
         assertEquals("newbie", invalid.document().selectFirst("form.create-user input[name=username]").val(), "form kept");
 
         Page list = boss.get("/admin/users");
-        assertEquals(303, boss.submit(list, ".user-list tr:contains(newbie) form[action$=/disable]", Map.of()).status());
+        assertEquals(303, boss.submit(list, ".user-list tr:contains(newbie) form[action$=/disable]", Map.of("confirmed", "yes")).status());
         assertEquals(303, newbie.get("/admin/articles").status(), "disabled: the open session ends at once");
         assertEquals(401, newLogin("newbie", "newbie-password").status());
 
@@ -347,7 +347,7 @@ class RoleMatrixTest implements TestPropertyProvider {
                 "related lists follow the merge");
 
         topicsPage = editor.get("/admin/topics");
-        assertEquals(303, editor.submit(topicsPage, ".topic-list tr:has(a:containsOwn(新名)) form.delete-form", Map.of()).status());
+        assertEquals(303, editor.submit(topicsPage, ".topic-list tr:has(a:containsOwn(新名)) form.delete-form", Map.of("confirmed", "yes")).status());
         assertEquals(List.of("保留"), editor.get("/articles/topic-x").document().select(".topics a").eachText(),
                 "articles keep their other topics");
 

@@ -62,7 +62,7 @@ abstract class AuditPageContract {
 
         Browser boss = Browser.signedIn(server.getURI(), "boss", "admin-password");
         Page users = boss.get("/admin/users");
-        boss.submit(users, "form[action=/admin/users/" + this.users.find("writer").orElseThrow().id() + "/disable]", Map.of());
+        boss.submit(users, "form[action=/admin/users/" + this.users.find("writer").orElseThrow().id() + "/disable]", Map.of("confirmed", "yes"));
 
         List<List<String>> rows = rows(boss.get("/admin/audit"));
         assertRow(rows, "定时任务", "发布", "文章《审计里的文章》", "定时发布，晚了 133 毫秒", "—");

@@ -212,6 +212,12 @@ public class TopicService {
         return result;
     }
 
+    /** The topic with this id, if there is one. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Topic> find(Long id) {
+        return topics.findById(id);
+    }
+
     @Transactional(readOnly = true)
     public java.util.Optional<Long> idOf(String name) {
         return topics.findByName(name).map(Topic::id);
