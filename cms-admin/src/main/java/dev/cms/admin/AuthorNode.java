@@ -1,7 +1,7 @@
 package dev.cms.admin;
 
 import dev.cms.admin.cli.AdminCommandLine;
-import dev.cms.core.site.NodeStartup;
+import dev.cms.core.schema.NodeStartup;
 import dev.cms.db.DatabaseSettings;
 
 /**

@@ -1,6 +1,6 @@
 package dev.cms.web;
 
-import dev.cms.core.site.NodeStartup;
+import dev.cms.core.schema.NodeStartup;
 import dev.cms.db.DatabaseSettings;
 
 /** The public node: serves the site to readers from the shared database, with no admin at all. */

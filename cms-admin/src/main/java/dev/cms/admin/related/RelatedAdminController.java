@@ -3,7 +3,7 @@ package dev.cms.admin.related;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleAdminService;
 import dev.cms.core.article.ArticleRepository;
-import dev.cms.core.article.Slugs;
+import dev.cms.core.content.Slugs;
 import dev.cms.core.related.RelatedService;
 import dev.cms.web.site.Messages;
 import io.micronaut.core.annotation.Nullable;

@@ -1,6 +1,8 @@
 package dev.cms.core.article;
 
 import dev.cms.core.audit.AuditLog;
+import dev.cms.core.content.ArticleChanged;
+import dev.cms.core.content.Slugs;
 import dev.cms.core.markdown.MarkdownRenderer;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.revision.Revision;

@@ -1,6 +1,7 @@
 package dev.cms.core.article;
 
 import dev.cms.core.content.ContentFacts;
+import dev.cms.core.content.Slugs;
 import dev.cms.core.topic.Topic;
 import dev.cms.core.topic.TopicRepository;
 import io.micronaut.transaction.annotation.Transactional;

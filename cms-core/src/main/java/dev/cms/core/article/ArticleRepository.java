@@ -1,5 +1,6 @@
 package dev.cms.core.article;
 
+import dev.cms.core.content.Visibility;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -112,16 +113,6 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
             SELECT COUNT(*) FROM article a
             WHERE """ + Visibility.PUBLISHED + " AND a.published_at >= :from AND a.published_at < :to")
     long countPublishedBetween(Instant from, Instant to, Instant now);
-
-    /** When the newest public article was published (none yet: empty). */
-    @Query("SELECT a.published_at FROM article a WHERE " + Visibility.PUBLISHED + NEWEST_FIRST + " LIMIT 1")
-    Optional<Instant> findLastPublicationUpTo(Instant now);
-
-    /** When the next article already published for a later time becomes public (none: empty). */
-    @Query("""
-            SELECT a.published_at FROM article a WHERE a.status = 'PUBLISHED' AND a.published_at > :now
-            ORDER BY a.status, a.published_at LIMIT 1""")
-    Optional<Instant> findNextPublicationAfter(Instant now);
 
     /** One keyset page of the admin list, newest change first. */
     @Query("""

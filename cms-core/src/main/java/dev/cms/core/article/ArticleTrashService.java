@@ -1,6 +1,7 @@
 package dev.cms.core.article;
 
 import dev.cms.core.audit.AuditLog;
+import dev.cms.core.content.ArticleChanged;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.user.Actor;
 import io.micronaut.context.event.ApplicationEventPublisher;

@@ -1,5 +1,6 @@
 package dev.cms.core.article;
 
+import dev.cms.core.content.Slugs;
 import dev.cms.core.site.StorableText;
 import dev.cms.core.site.Texts;
 import dev.cms.core.topic.TopicService;

@@ -1,5 +1,6 @@
 package dev.cms.core.article;
 
+import dev.cms.core.content.Slugs;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.topic.Topic;
 import dev.cms.core.topic.TopicService;

@@ -1,5 +1,6 @@
 package dev.cms.core.article;
 
+import dev.cms.core.content.Visibility;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;

@@ -1,6 +1,5 @@
 package dev.cms.core.content;
 
-import dev.cms.core.article.ArticleRepository;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -32,12 +31,10 @@ public class ContentFacts {
     public static final Object PUBLISHED_ARTICLES = "published articles";
 
     private final ContentVersionRepository versions;
-    private final ArticleRepository articles;
     private volatile Generation generation = new Generation(Long.MIN_VALUE, Instant.MAX, Instant.MIN);
 
-    public ContentFacts(ContentVersionRepository versions, ArticleRepository articles) {
+    public ContentFacts(ContentVersionRepository versions) {
         this.versions = versions;
-        this.articles = articles;
     }
 
     /** The figure for {@code key} as of {@code now}: remembered, or computed (inside the caller's transaction). */
@@ -74,8 +71,8 @@ public class ContentFacts {
         }
         // Between the newest publication up to now and the next one after it, "published_at <= now"
         // selects the same articles: figures counted at any moment in between hold for all of them.
-        Instant from = articles.findLastPublicationUpTo(now).orElse(Instant.MIN);
-        Instant until = articles.findNextPublicationAfter(now).orElse(Instant.MAX);
+        Instant from = versions.findLastPublicationUpTo(now).orElse(Instant.MIN);
+        Instant until = versions.findNextPublicationAfter(now).orElse(Instant.MAX);
         Generation fresh = new Generation(version, from, until);
         generation = fresh;
         return fresh;

@@ -1,6 +1,5 @@
 package dev.cms.core.content;
 
-import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.site.SiteSettings;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;

@@ -1,18 +1,21 @@
 package dev.cms.core.content;
 
-import dev.cms.core.article.Article;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * The single row of {@code content_version}, the change log {@code content_change} and the
  * {@code content_footprint} of each article. The statements a committing transaction runs on its
- * own connection ({@link ContentVersion}) are here as constants.
+ * own connection ({@link ContentVersion}) are here as constants. Also the publish times that bound
+ * how long {@link ContentFacts} may keep a figure.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface ContentVersionRepository extends GenericRepository<Article, Long> {
+public interface ContentVersionRepository extends GenericRepository<ContentVersionRow, Integer> {
 
     /** The raise, also run on a committing transaction's own connection by {@link ContentVersion}. */
     String RAISE = "UPDATE content_version SET version = version + 1 WHERE id = 1";
@@ -40,4 +43,15 @@ public interface ContentVersionRepository extends GenericRepository<Article, Lon
 
     @Query(CURRENT)
     long current();
+
+    /** When the newest public article was published (none yet: empty). */
+    @Query("SELECT a.published_at FROM article a WHERE " + Visibility.PUBLISHED
+            + "ORDER BY a.status DESC, a.published_at DESC LIMIT 1")
+    Optional<Instant> findLastPublicationUpTo(Instant now);
+
+    /** When the next article already published for a later time becomes public (none: empty). */
+    @Query("""
+            SELECT a.published_at FROM article a WHERE a.status = 'PUBLISHED' AND a.published_at > :now
+            ORDER BY a.status, a.published_at LIMIT 1""")
+    Optional<Instant> findNextPublicationAfter(Instant now);
 }

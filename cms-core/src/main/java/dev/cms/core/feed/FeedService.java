@@ -1,6 +1,6 @@
 package dev.cms.core.feed;
 
-import dev.cms.core.article.Slugs;
+import dev.cms.core.content.Slugs;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,9 @@
 package dev.cms.core.publishing;
 
-import dev.cms.core.article.ArticleChanged;
 import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.article.ArticleValidator;
 import dev.cms.core.audit.AuditLog;
+import dev.cms.core.content.ArticleChanged;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.DatabaseUnavailable;
 import io.micronaut.context.annotation.Requires;

@@ -1,6 +1,6 @@
 package dev.cms.core.related;
 
-import dev.cms.core.article.Visibility;
+import dev.cms.core.content.Visibility;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,6 @@
 package dev.cms.core.related;
 
-import dev.cms.core.article.Article;
-import dev.cms.core.article.Visibility;
+import dev.cms.core.content.Visibility;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -12,12 +11,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** The stored related lists: written when content changes, read with one query per page. */
+/**
+ * The stored related lists: written when content changes, read with one query per page. Its root
+ * entity is the list's own row ({@link StoredList}), not the article, so this package needs nothing
+ * of the article package above it.
+ */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface RelatedRepository extends GenericRepository<Article, Long> {
+public interface RelatedRepository extends GenericRepository<StoredList, Long> {
 
     @Query("SELECT article_id, pinned, related_ids FROM related_list WHERE article_id = :articleId")
     Optional<StoredList> findList(Long articleId);
+
+    /** The article's id if it is public now: only a public article has a list. */
+    @Query("SELECT a.id FROM article a WHERE a.id = :articleId AND " + Visibility.PUBLISHED)
+    Optional<Long> findPublicId(Long articleId, Instant now);
 
     /** Published articles now: N in the topic weights (see {@link RelatedService}). */
     @Query("SELECT COUNT(*) FROM article a WHERE " + Visibility.PUBLISHED)

@@ -1,6 +1,5 @@
 package dev.cms.core.related;
 
-import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.content.ContentFacts;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.site.SiteSettings;
@@ -34,7 +33,6 @@ public class RelatedService {
 
     private final RelatedRepository related;
     private final ListedArticleRepository listed;
-    private final ArticleRepository articles;
     private final SiteSettings site;
     private final Clock clock;
     private final ContentVersion contentVersion;
@@ -48,7 +46,7 @@ public class RelatedService {
     /** The articles gathered by {@link #deferringRecomputes} on this thread, while it runs. */
     private static final ThreadLocal<Set<Long>> DEFERRED = new ThreadLocal<>();
 
-    public RelatedService(RelatedRepository related, ListedArticleRepository listed, ArticleRepository articles,
+    public RelatedService(RelatedRepository related, ListedArticleRepository listed,
                           SiteSettings site, Clock clock, ContentVersion contentVersion,
                           TransactionOperations<Connection> transactions, RelatedBacklog backlog,
                           @Value("${cms.related.sync-limit:2000}") int syncLimit, ContentFacts facts) {
@@ -59,7 +57,6 @@ public class RelatedService {
         this.contentVersion = contentVersion;
         this.transactions = transactions;
         this.related = related;
-        this.articles = articles;
         this.site = site;
         this.clock = clock;
     }
@@ -295,7 +292,7 @@ public class RelatedService {
             deferred.add(articleId);
             return;
         }
-        boolean published = articles.findById(articleId).map(a -> a.isPublishedAt(now)).orElse(false);
+        boolean published = related.findPublicId(articleId, now).isPresent();
         List<Long> ids = new ArrayList<>();
         int pinned = 0;
         if (published) {

@@ -1,6 +1,7 @@
 package dev.cms.core.related;
 
-import io.micronaut.core.annotation.Introspected;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,10 +9,11 @@ import java.util.stream.Collectors;
 
 /**
  * An article's stored related list as one row: the related ids in order, comma-separated, of which
- * the first {@code pinned} are the editor's pins.
+ * the first {@code pinned} are the editor's pins. Also the root entity of {@link RelatedRepository};
+ * {@link ListWriter} writes it.
  */
-@Introspected
-public record StoredList(Long articleId, int pinned, String relatedIds) {
+@MappedEntity("related_list")
+public record StoredList(@Id Long articleId, int pinned, String relatedIds) {
 
     /** The ids in list order. */
     public List<Long> ids() {

@@ -1,6 +1,6 @@
 package dev.cms.core.search;
 
-import dev.cms.core.article.ArticleChanged;
+import dev.cms.core.content.ArticleChanged;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;

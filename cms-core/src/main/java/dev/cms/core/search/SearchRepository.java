@@ -1,7 +1,7 @@
 package dev.cms.core.search;
 
 import dev.cms.core.article.Article;
-import dev.cms.core.article.Visibility;
+import dev.cms.core.content.Visibility;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;

@@ -2,7 +2,7 @@ package dev.cms.core.sitemap;
 
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleRepository;
-import dev.cms.core.article.Visibility;
+import dev.cms.core.content.Visibility;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;

@@ -1,9 +1,9 @@
 package dev.cms.core.topic;
 
-import dev.cms.core.article.ArticleChanged;
-import dev.cms.core.article.Slugs;
+import dev.cms.core.content.ArticleChanged;
 import dev.cms.core.content.ContentVersion;
 import dev.cms.core.content.PageTags;
+import dev.cms.core.content.Slugs;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.site.StorableText;
 import dev.cms.core.site.Texts;

@@ -1,5 +1,6 @@
 package dev.cms.core.article;
 
+import dev.cms.core.content.ContentVersionRepository;
 import dev.cms.core.feed.FeedRepository;
 import dev.cms.core.related.RelatedRepository;
 import dev.cms.core.search.SearchRepository;
@@ -107,8 +108,8 @@ abstract class QueryPlansContract {
     void homePageAndFeedReadTheNewestArticlesAlongTheIndex() throws Exception {
         assertInOrder(query(ArticleRepository.class, "findPublishedSummaries", 2), "ix_article_published");
         assertInOrder(query(FeedRepository.class, "findPublishedEntries"), "ix_article_published");
-        assertInOrder(query(ArticleRepository.class, "findLastPublicationUpTo"), "ix_article_published");
-        assertInOrder(query(ArticleRepository.class, "findNextPublicationAfter"), "ix_article_published");
+        assertInOrder(query(ContentVersionRepository.class, "findLastPublicationUpTo"), "ix_article_published");
+        assertInOrder(query(ContentVersionRepository.class, "findNextPublicationAfter"), "ix_article_published");
     }
 
     @Test

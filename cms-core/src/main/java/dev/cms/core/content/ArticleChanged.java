@@ -1,4 +1,4 @@
-package dev.cms.core.article;
+package dev.cms.core.content;
 
 /**
  * Published (as an application event) whenever an article is saved, published or unpublished, so

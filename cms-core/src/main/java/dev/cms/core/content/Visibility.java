@@ -1,4 +1,4 @@
-package dev.cms.core.article;
+package dev.cms.core.content;
 
 /**
  * The one definition of what a reader may see: an article that is published and whose publish

@@ -1,6 +1,5 @@
-package dev.cms.core.site;
+package dev.cms.core.schema;
 
-import dev.cms.core.schema.SchemaNotCurrentException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;

@@ -1,4 +1,4 @@
-package dev.cms.core.article;
+package dev.cms.core.content;
 
 import java.text.Normalizer;
 import java.util.Locale;
