@@ -221,7 +221,8 @@ public class SiteExporter {
                 List<Map<String, Object>> batch = new ArrayList<>();
                 try (PreparedStatement s = db.prepareStatement("""
                         SELECT a.id, a.slug, a.title, a.summary, a.body_markdown, a.status, a.published_at,
-                               a.created_at, a.updated_at, u.username, a.trashed_at, a.status_before_trash
+                               a.created_at, a.updated_at, u.username, a.trashed_at, a.status_before_trash,
+                               a.featured_image_path
                         FROM article a LEFT JOIN app_user u ON u.id = a.author_id
                         WHERE a.id > ? ORDER BY a.id LIMIT ?""")) {
                     s.setLong(1, after);
@@ -242,6 +243,7 @@ public class SiteExporter {
                             a.put("author", r.getString(10));
                             a.put("trashed", time(r, 11));
                             a.put("statusBeforeTrash", r.getString(12));
+                            a.put("featuredImage", r.getString(13));
                             batch.add(a);
                         }
                     }
@@ -284,7 +286,8 @@ public class SiteExporter {
         private Map<Long, List<Object>> revisionsOf(List<Long> ids) throws SQLException {
             Map<Long, List<Object>> revisions = new HashMap<>();
             try (PreparedStatement s = db.prepareStatement("""
-                    SELECT article_id, title, summary, body_markdown, topics, status, saved_by, saved_at
+                    SELECT article_id, title, summary, body_markdown, topics, status, saved_by, saved_at,
+                           featured_image_path
                     FROM article_revision WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id""")) {
                 s.setLong(1, ids.get(0));
                 s.setLong(2, ids.get(ids.size() - 1));
@@ -298,6 +301,7 @@ public class SiteExporter {
                         v.put("status", r.getString(6));
                         v.put("savedBy", r.getString(7));
                         v.put("savedAt", time(r, 8));
+                        v.put("featuredImage", r.getString(9));
                         revisions.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(v);
                     }
                 }
