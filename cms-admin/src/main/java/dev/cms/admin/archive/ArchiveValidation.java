@@ -7,7 +7,9 @@ import dev.cms.core.user.UserService;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The check before anything is written: every entry read once by its kind's validator, in the
@@ -30,7 +32,11 @@ final class ArchiveValidation {
             run.forEachItem(ArchiveFormat.TOPICS, errors, "slug", topics::check);
             UserValidator users = new UserValidator(userService.list());
             run.forEachItem(ArchiveFormat.USERS, errors, "username", users::check);
-            ArticleValidator articles = new ArticleValidator(topics, users, new ArticleImportRepository(db),
+            // Articles name their featured images by media path, and media.jsonl comes after them:
+            // its paths are read first (its items are checked below, in their turn).
+            Set<String> mediaPaths = new HashSet<>();
+            run.forEachItem(ArchiveFormat.MEDIA, new ArrayList<>(), "path", i -> mediaPaths.add(ImportItems.media(i).path()));
+            ArticleValidator articles = new ArticleValidator(topics, users, new ArticleImportRepository(db), mediaPaths,
                     new Progress(run.progressOut, "checked", "articles", run.archive.count(ArchiveFormat.ARTICLES)));
             run.forEachItem(ArchiveFormat.ARTICLES, errors, "slug", articles::check);
             run.forEachItem(ArchiveFormat.RELATED, errors, "article", new RelatedOverrideValidator(articles)::check);

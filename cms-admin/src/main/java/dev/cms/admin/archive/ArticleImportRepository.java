@@ -25,12 +25,17 @@ final class ArticleImportRepository {
     /** An article's own columns as the import writes them. */
     record ArticleColumns(String slug, String title, String summary, String markdown, String html, String status,
                           Instant published, Instant created, Instant updated, Long authorId, Instant trashed,
-                          String statusBeforeTrash) {
+                          String statusBeforeTrash, ImageSize featuredImage) {
     }
 
     /** The stored article, to compare with the archive's. */
     record StoredArticle(long id, String title, String summary, String markdown, String status, Instant published,
-                         Instant created, Instant updated, Long authorId, Instant trashed, String statusBeforeTrash) {
+                         Instant created, Instant updated, Long authorId, Instant trashed, String statusBeforeTrash,
+                         String featuredImage) {
+    }
+
+    /** An uploaded image by its media path, and its size in pixels (what an article keeps of its featured image). */
+    record ImageSize(String path, int width, int height) {
     }
 
     private final Connection db;
@@ -53,12 +58,22 @@ final class ArticleImportRepository {
         }
     }
 
+    /** The media of the site with this path, or null. */
+    ImageSize findImageSize(String path) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT width, height FROM media WHERE path = ?")) {
+            s.setString(1, path);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? new ImageSize(path, r.getInt(1), r.getInt(2)) : null;
+            }
+        }
+    }
+
     /** The stored articles with these slugs, by slug. */
     Map<String, StoredArticle> findBySlugs(List<String> slugs) throws SQLException {
         Map<String, StoredArticle> stored = new HashMap<>();
         try (PreparedStatement s = db.prepareStatement("""
                 SELECT id, slug, title, summary, body_markdown, status, published_at, created_at, updated_at,
-                       author_id, trashed_at, status_before_trash
+                       author_id, trashed_at, status_before_trash, featured_image_path
                 FROM article WHERE slug IN (""" + SqlValues.marks(slugs.size()) + ")")) {
             SqlValues.bind(s, slugs);
             try (ResultSet r = s.executeQuery()) {
@@ -67,7 +82,7 @@ final class ArticleImportRepository {
                     stored.put(r.getString(2), new StoredArticle(r.getLong(1), r.getString(3), r.getString(4),
                             r.getString(5), r.getString(6), SqlValues.instant(r, 7), SqlValues.instant(r, 8),
                             SqlValues.instant(r, 9), r.wasNull() ? null : author, SqlValues.instant(r, 11),
-                            r.getString(12)));
+                            r.getString(12), r.getString(13)));
                 }
             }
         }
@@ -108,8 +123,9 @@ final class ArticleImportRepository {
     Map<String, Long> insert(List<ArticleColumns> articles) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("""
                 INSERT INTO article (slug, title, summary, body_markdown, body_html, status, published_at,
-                                     created_at, updated_at, version, author_id, trashed_at, status_before_trash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""")) {
+                                     created_at, updated_at, version, author_id, trashed_at, status_before_trash,
+                                     featured_image_path, featured_image_width, featured_image_height)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)""")) {
             for (ArticleColumns a : articles) {
                 bind(s, a);
                 s.addBatch();
@@ -135,18 +151,19 @@ final class ArticleImportRepository {
         try (PreparedStatement s = db.prepareStatement("""
                 UPDATE article SET slug = ?, title = ?, summary = ?, body_markdown = ?, body_html = ?, status = ?,
                        published_at = ?, created_at = ?, updated_at = ?, author_id = ?, trashed_at = ?,
-                       status_before_trash = ?, version = version + 1
+                       status_before_trash = ?, featured_image_path = ?, featured_image_width = ?,
+                       featured_image_height = ?, version = version + 1
                 WHERE id = ?""")) {
             for (Map.Entry<Long, ArticleColumns> e : articles.entrySet()) {
                 bind(s, e.getValue());
-                s.setLong(13, e.getKey());
+                s.setLong(16, e.getKey());
                 s.addBatch();
             }
             s.executeBatch();
         }
     }
 
-    /** Parameters 1-12: the article's columns in the order of the insert. */
+    /** Parameters 1-15: the article's columns in the order of the insert. */
     private static void bind(PreparedStatement s, ArticleColumns a) throws SQLException {
         s.setString(1, a.slug());
         s.setString(2, a.title());
@@ -164,6 +181,15 @@ final class ArticleImportRepository {
         }
         s.setObject(11, SqlValues.utc(a.trashed()), Types.TIMESTAMP_WITH_TIMEZONE);
         s.setString(12, a.statusBeforeTrash());
+        ImageSize image = a.featuredImage();
+        s.setString(13, image == null ? null : image.path());
+        if (image == null) {
+            s.setNull(14, Types.INTEGER);
+            s.setNull(15, Types.INTEGER);
+        } else {
+            s.setInt(14, image.width());
+            s.setInt(15, image.height());
+        }
     }
 
     /** Gives each of these articles exactly the topics listed for it. */
@@ -187,8 +213,8 @@ final class ArticleImportRepository {
     void insertRevisions(Map<Long, List<RevisionItem>> revisionsByArticle) throws SQLException {
         try (PreparedStatement ins = db.prepareStatement("""
                 INSERT INTO article_revision (article_id, title, summary, body_markdown, topics, status,
-                                              saved_by, saved_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                              saved_by, saved_at, featured_image_path)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (Map.Entry<Long, List<RevisionItem>> e : revisionsByArticle.entrySet()) {
                 for (RevisionItem r : e.getValue()) {
                     ins.setLong(1, e.getKey());
@@ -199,6 +225,7 @@ final class ArticleImportRepository {
                     ins.setString(6, r.status());
                     ins.setString(7, r.savedBy());
                     ins.setObject(8, SqlValues.utc(r.savedAt()));
+                    ins.setString(9, r.featuredImage());
                     ins.addBatch();
                 }
             }

@@ -1,6 +1,7 @@
 package dev.cms.admin.archive;
 
 import dev.cms.admin.archive.ArticleImportRepository.ArticleColumns;
+import dev.cms.admin.archive.ArticleImportRepository.ImageSize;
 import dev.cms.admin.archive.ArticleImportRepository.StoredArticle;
 import dev.cms.admin.archive.ImportItems.ArticleItem;
 import dev.cms.admin.archive.ImportItems.MediaItem;
@@ -37,6 +38,8 @@ final class ArticleImporter {
     private final MarkdownRenderer markdown;
     /** The archive's images, which the site's own lookup cannot see before the import commits. */
     private final Map<String, LocalImages.LocalImage> archiveImages = new HashMap<>();
+    /** Featured images by media path: the archive's, and the site's as they are asked for. */
+    private final Map<String, ImageSize> featuredImages = new HashMap<>();
 
     ArticleImporter(ImportRun run, ArticleImportRepository articles, RelatedOverrideImportRepository overrides,
                     MarkdownRenderer markdown) {
@@ -48,6 +51,7 @@ final class ArticleImporter {
             MediaItem m = ImportItems.media(i);
             archiveImages.put(Media.URL_PREFIX + m.path(),
                     MediaLocalImages.describe(m.path(), m.contentType(), (int) m.width(), (int) m.height()));
+            featuredImages.put(m.path(), new ImageSize(m.path(), (int) m.width(), (int) m.height()));
         });
     }
 
@@ -136,7 +140,11 @@ final class ArticleImporter {
             }
         }
         if (!inserts.isEmpty()) {
-            run.articleIds.putAll(articles.insert(inserts.stream().map(this::columns).toList()));
+            List<ArticleColumns> rows = new ArrayList<>(inserts.size());
+            for (ArticleItem a : inserts) {
+                rows.add(columns(a));
+            }
+            run.articleIds.putAll(articles.insert(rows));
             c.created += inserts.size();
             for (ArticleItem a : inserts) {
                 long id = run.articleIds.get(a.slug());
@@ -171,16 +179,34 @@ final class ArticleImporter {
                 && Objects.equals(s.published(), a.published()) && s.created().equals(a.created())
                 && s.updated().equals(a.updated()) && Objects.equals(s.authorId(), authorId(a))
                 && Objects.equals(s.trashed(), a.trashed())
-                && Objects.equals(s.statusBeforeTrash(), a.statusBeforeTrash());
+                && Objects.equals(s.statusBeforeTrash(), a.statusBeforeTrash())
+                && Objects.equals(s.featuredImage(), a.featuredImage());
     }
 
     private Long authorId(ArticleItem a) {
         return a.author() == null ? null : run.userIds.get(a.author());
     }
 
-    private ArticleColumns columns(ArticleItem a) {
+    private ArticleColumns columns(ArticleItem a) throws SQLException {
         return new ArticleColumns(a.slug(), a.title(), a.summary(), a.markdown(), markdown.toSafeHtml(a.markdown(), src -> Optional.ofNullable(archiveImages.get(src))),
-                a.status(), a.published(), a.created(), a.updated(), authorId(a), a.trashed(), a.statusBeforeTrash());
+                a.status(), a.published(), a.created(), a.updated(), authorId(a), a.trashed(), a.statusBeforeTrash(),
+                featuredImage(a.featuredImage()));
+    }
+
+    /** The featured image by its path, with its size from the archive's media or the site's (checked to be in one). */
+    private ImageSize featuredImage(String path) throws SQLException {
+        if (path == null) {
+            return null;
+        }
+        ImageSize image = featuredImages.get(path);
+        if (image == null) {
+            image = articles.findImageSize(path);
+            if (image == null) {
+                throw new IllegalStateException("media " + path + " disappeared during the import");
+            }
+            featuredImages.put(path, image);
+        }
+        return image;
     }
 
     /**

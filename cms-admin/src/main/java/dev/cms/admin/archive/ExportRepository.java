@@ -26,11 +26,11 @@ final class ExportRepository {
 
     record ArticleRow(long id, String slug, String title, String summary, String markdown, String status,
                       Instant published, Instant created, Instant updated, String author, Instant trashed,
-                      String statusBeforeTrash) {
+                      String statusBeforeTrash, String featuredImage) {
     }
 
     record RevisionRow(String title, String summary, String markdown, String topics, String status, String savedBy,
-                       Instant savedAt) {
+                       Instant savedAt, String featuredImage) {
     }
 
     record OverrideRow(long articleId, long relatedId, String article, String related, String kind, int position,
@@ -76,14 +76,15 @@ final class ExportRepository {
     List<ArticleRow> articlesAfter(long id, int limit) throws SQLException {
         return list("""
                 SELECT a.id, a.slug, a.title, a.summary, a.body_markdown, a.status, a.published_at,
-                       a.created_at, a.updated_at, u.username, a.trashed_at, a.status_before_trash
+                       a.created_at, a.updated_at, u.username, a.trashed_at, a.status_before_trash,
+                       a.featured_image_path
                 FROM article a LEFT JOIN app_user u ON u.id = a.author_id
                 WHERE a.id > ? ORDER BY a.id LIMIT ?""", s -> {
                     s.setLong(1, id);
                     s.setInt(2, limit);
                 }, r -> new ArticleRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), SqlValues.instant(r, 7), SqlValues.instant(r, 8), SqlValues.instant(r, 9),
-                        r.getString(10), SqlValues.instant(r, 11), r.getString(12)));
+                        r.getString(10), SqlValues.instant(r, 11), r.getString(12), r.getString(13)));
     }
 
     /** The topic slugs of the articles with ids from {@code first} to {@code last}, by article, in slug order. */
@@ -102,13 +103,14 @@ final class ExportRepository {
     Map<Long, List<RevisionRow>> revisionsOf(long first, long last) throws SQLException {
         Map<Long, List<RevisionRow>> revisions = new HashMap<>();
         each("""
-                SELECT article_id, title, summary, body_markdown, topics, status, saved_by, saved_at
+                SELECT article_id, title, summary, body_markdown, topics, status, saved_by, saved_at,
+                       featured_image_path
                 FROM article_revision WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id""", s -> {
                     s.setLong(1, first);
                     s.setLong(2, last);
                 }, r -> revisions.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(new RevisionRow(
                         r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                        r.getString(7), SqlValues.instant(r, 8))));
+                        r.getString(7), SqlValues.instant(r, 8), r.getString(9))));
         return revisions;
     }
 

@@ -27,6 +27,8 @@ final class ImportItems {
             .collect(Collectors.toCollection(TreeSet::new));
     private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Enum::name)
             .collect(Collectors.toCollection(TreeSet::new));
+    /** A stored media path's length at most ({@code media.path}). */
+    static final int MEDIA_PATH_LENGTH = 64;
     private static final Set<String> KINDS = new TreeSet<>(List.of("PIN", "EXCLUDE"));
     private static final Set<String> IMAGE_TYPES = new TreeSet<>(List.of("image/jpeg", "image/png", "image/gif",
             "image/webp"));
@@ -42,7 +44,7 @@ final class ImportItems {
     }
 
     record RevisionItem(String title, String summary, String markdown, String topics, String status,
-                        String savedBy, Instant savedAt) {
+                        String savedBy, Instant savedAt, String featuredImage) {
         /** How a revision is matched with the site's: who saved it, when, and its title. */
         String key() {
             return savedBy + "|" + savedAt + "|" + title;
@@ -51,7 +53,7 @@ final class ImportItems {
 
     record ArticleItem(String slug, String title, String summary, String markdown, String status, Instant published,
                        Instant created, Instant updated, String author, Instant trashed, String statusBeforeTrash,
-                       List<String> topics, List<RevisionItem> revisions) {
+                       List<String> topics, List<RevisionItem> revisions, String featuredImage) {
     }
 
     record OverrideItem(String article, String related, String kind, long position, Instant created) {
@@ -112,12 +114,14 @@ final class ImportItems {
         for (ArchiveItem r : i.items("revisions")) {
             revisions.add(new RevisionItem(r.text("title", 200), r.textAllowEmpty("summary", 1000),
                     r.textAllowEmpty("markdown", Integer.MAX_VALUE), r.textAllowEmpty("topics", 2000),
-                    r.text("status", 16), r.text("savedBy", 64), r.time("savedAt")));
+                    r.text("status", 16), r.text("savedBy", 64), r.time("savedAt"),
+                    r.optionalText("featuredImage", MEDIA_PATH_LENGTH)));
         }
         return new ArticleItem(i.text("slug", 200), i.text("title", dev.cms.core.article.ArticleValidator.MAX_TITLE),
                 i.textAllowEmpty("summary", dev.cms.core.article.ArticleValidator.MAX_SUMMARY),
                 i.textAllowEmpty("markdown", dev.cms.core.article.ArticleValidator.MAX_BODY), status, published, i.time("created"),
-                i.time("updated"), i.optionalText("author", 64), trashed, before, topics, revisions);
+                i.time("updated"), i.optionalText("author", 64), trashed, before, topics, revisions,
+                i.optionalText("featuredImage", MEDIA_PATH_LENGTH));
     }
 
     static OverrideItem override(ArchiveItem i) {
@@ -155,7 +159,7 @@ final class ImportItems {
     }
 
     static MediaItem media(ArchiveItem i) {
-        MediaItem m = new MediaItem(i.text("path", 64), i.textAllowEmpty("originalName", 255),
+        MediaItem m = new MediaItem(i.text("path", MEDIA_PATH_LENGTH), i.textAllowEmpty("originalName", 255),
                 i.oneOf("contentType", IMAGE_TYPES), i.number("sizeBytes", 1), i.number("width", 1),
                 i.number("height", 1), i.text("uploadedBy", 64), i.time("created"));
         if (m.path() != null && !MediaFiles.isStoredPath(m.path())) {

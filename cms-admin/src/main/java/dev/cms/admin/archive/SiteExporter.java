@@ -218,6 +218,7 @@ public class SiteExporter {
                     item.put("author", a.author());
                     item.put("trashed", time(a.trashed()));
                     item.put("statusBeforeTrash", a.statusBeforeTrash());
+                    item.put("featuredImage", a.featuredImage());
                     item.put("topics", List.copyOf(topics.getOrDefault(a.id(), List.of())));
                     item.put("revisions", revisions.getOrDefault(a.id(), List.of()).stream()
                             .map(SiteExporter::revision).toList());
@@ -340,6 +341,7 @@ public class SiteExporter {
         v.put("status", r.status());
         v.put("savedBy", r.savedBy());
         v.put("savedAt", time(r.savedAt()));
+        v.put("featuredImage", r.featuredImage());
         return v;
     }
 

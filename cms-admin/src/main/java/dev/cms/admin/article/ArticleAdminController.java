@@ -15,6 +15,8 @@ import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.article.EditConflictException;
 import dev.cms.core.article.InvalidArticleException;
 import dev.cms.core.article.SaveAction;
+import dev.cms.core.media.Media;
+import dev.cms.core.media.MediaService;
 import dev.cms.core.site.DatabaseUnavailable;
 import dev.cms.core.site.SiteSettings;
 import dev.cms.core.topic.Topic;
@@ -50,8 +52,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The editor's article pages: list, new, edit, save, publish, unpublish. */
@@ -64,6 +68,8 @@ public class ArticleAdminController {
     private static final Logger LOG = LoggerFactory.getLogger(ArticleAdminController.class);
     private static final int PAGE_SIZE = 50;
     private static final DateTimeFormatter INPUT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    /** The newest images offered as the featured image (and the chosen one, when older). */
+    private static final int IMAGE_CHOICES = 24;
 
     private final ArticleAdminService articles;
     private final ArticleEditService edits;
@@ -73,12 +79,15 @@ public class ArticleAdminController {
     private final PreviewLinks previewLinks;
     private final SiteTime siteTime;
     private final HttpsRequests https;
+    private final MediaService media;
 
     private final Messages messages;
 
     public ArticleAdminController(ArticleAdminService articles, ArticleEditService edits, TopicService topics, SiteSettings site, Actors actors,
-                                  PreviewLinks previewLinks, SiteTime siteTime, HttpsRequests https, Messages messages) {
+                                  PreviewLinks previewLinks, SiteTime siteTime, HttpsRequests https, MediaService media,
+                                  Messages messages) {
         this.messages = messages;
+        this.media = media;
         this.articles = articles;
         this.edits = edits;
         this.topics = topics;
@@ -169,7 +178,7 @@ public class ArticleAdminController {
                         shown = new ArticleEditPage.ReviewLink(origin(request) + link.link().path(),
                                 siteTime.format(link.link().expires()));
                     }
-                    return HttpResponse.ok(editPage(toForm(a), Map.of(), a, null, null, shown));
+                    return HttpResponse.ok(editPage(toForm(a), Map.of(), a, null, shown));
                 })
                 .orElseGet(() -> HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of())));
     }
@@ -214,8 +223,9 @@ public class ArticleAdminController {
     /**
      * A save the database could not take (stopped, unreachable): the form again, exactly as typed,
      * saying that nothing was lost and it was not saved, with 503 and Retry-After. It is shown
-     * without the stored article (that needs the database too), so {@code articleId} alone keeps the
-     * form saving this article rather than creating a new one. Any other failure is rethrown.
+     * without the stored article and the media library (they need the database too), so
+     * {@code articleId} alone keeps the form saving this article rather than creating a new one, and
+     * the featured image chosen travels as it was. Any other failure is rethrown.
      */
     private HttpResponse<?> databaseUnavailable(RuntimeException failure, ArticleForm form, Long id) {
         if (!DatabaseUnavailable.causedBy(failure)) {
@@ -227,8 +237,9 @@ public class ArticleAdminController {
                 id == null ? "(new)" : id, failure.getMessage());
         return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(ServerErrorHandler.RETRY_AFTER_SECONDS))
-                .body(editPage(form, Map.of("database", messages.get("admin.error.databaseUnavailable")), null, id,
-                        null, null));
+                .body(new ModelAndView<>("admin/articles/edit", new ArticleEditPage(form,
+                        Map.of("database", messages.get("admin.error.databaseUnavailable")), null, id, null,
+                        site.timeZone(), null, null)));
     }
 
     @Post("/articles/{id}/unpublish")
@@ -269,7 +280,7 @@ public class ArticleAdminController {
     }
 
     private ModelAndView<ArticleEditPage> form(ArticleForm form, @Nullable Article article, Map<String, String> errors) {
-        return editPage(form, errors, article, null, null, null);
+        return editPage(form, errors, article, null, null);
     }
 
     /**
@@ -278,28 +289,54 @@ public class ArticleAdminController {
      */
     private ModelAndView<ArticleEditPage> conflictPage(ArticleForm form, Article current, Map<String, String> errors) {
         ArticleForm rebased = new ArticleForm(form.title(), form.slug(), form.summary(), form.body(), form.topics(),
-                form.publishTime(), String.valueOf(current.version()), form.action());
-        return editPage(rebased, errors, current, null, toForm(current), null);
+                form.publishTime(), form.featuredImage(), String.valueOf(current.version()), form.action());
+        return editPage(rebased, errors, current, toForm(current), null);
     }
 
     private ModelAndView<ArticleEditPage> editPage(ArticleForm form, Map<String, String> errors, @Nullable Article article,
-                                                   @Nullable Long articleId, @Nullable ArticleForm conflict,
+                                                   @Nullable ArticleForm conflict,
                                                    @Nullable ArticleEditPage.ReviewLink previewLink) {
-        return new ModelAndView<>("admin/articles/edit",
-                new ArticleEditPage(form, errors, article, articleId, conflict, site.timeZone(), previewLink));
+        return new ModelAndView<>("admin/articles/edit", new ArticleEditPage(form, errors, article, null, conflict,
+                site.timeZone(), previewLink, imageChoices(form)));
+    }
+
+    /** The newest images of the library, and the one the form chose when it is older. */
+    private List<ArticleEditPage.ImageChoice> imageChoices(ArticleForm form) {
+        List<Media> shown = new ArrayList<>(media.library(null, IMAGE_CHOICES).items());
+        Long chosen = parseId(form.featuredImage());
+        if (chosen != null && shown.stream().noneMatch(m -> m.id().equals(chosen))) {
+            media.find(chosen).ifPresent(shown::add);
+        }
+        return shown.stream().map(m -> new ArticleEditPage.ImageChoice(String.valueOf(m.id()), m.url(),
+                m.originalName(), m.width(), m.height())).toList();
     }
 
     private ArticleForm toForm(Article a) {
         String topicNames = topics.topicsOf(a.id()).stream().map(Topic::name).collect(Collectors.joining(", "));
         String time = a.publishedAt() == null ? "" : INPUT_TIME.format(a.publishedAt().atZone(site.zone()));
-        return new ArticleForm(a.title(), a.slug(), a.summary(), a.bodyMarkdown(), topicNames, time,
+        String image = Optional.ofNullable(a.featuredImagePath()).flatMap(media::findByPath)
+                .map(m -> String.valueOf(m.id())).orElse("");
+        return new ArticleForm(a.title(), a.slug(), a.summary(), a.bodyMarkdown(), topicNames, time, image,
                 String.valueOf(a.version()), "");
     }
 
     private ArticleEdit toEdit(ArticleForm form, Long version) {
         LocalDateTime publishTime = parseTime(form.publishTime());
+        Long image = parseId(form.featuredImage());
+        if (image == null && form.featuredImage() != null && !form.featuredImage().isBlank()) {
+            throw new InvalidArticleException(Map.of("featuredImage", messages.get("admin.error.featuredImage")));
+        }
         return new ArticleEdit(form.title() == null ? "" : form.title(), form.slug(), form.summary(),
-                form.body() == null ? "" : form.body(), TopicService.parseNames(form.topics()), publishTime, version);
+                form.body() == null ? "" : form.body(), TopicService.parseNames(form.topics()), publishTime, image,
+                version);
+    }
+
+    /** A media id as the form sends it; null when blank or not an id (the caller tells those apart). */
+    private static Long parseId(String text) {
+        if (text == null || !text.strip().matches("[0-9]{1,18}")) {
+            return null;
+        }
+        return Long.valueOf(text.strip());
     }
 
     /** What the save did, named by the state the article is in now: the page says so ({@link dev.cms.admin.auth.AdminPageAttributes}). */

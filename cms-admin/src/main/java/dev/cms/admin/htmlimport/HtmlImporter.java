@@ -197,7 +197,7 @@ public class HtmlImporter {
                     + (publishTime == null ? "" : " and publish time"));
         }
         Article saved = edits.create(new ArticleEdit(title, null, null, markdown, run.options.topics(), publishTime,
-                null), run.options.draft() ? SaveAction.SAVE : SaveAction.PUBLISH, ACTOR);
+                null, null), run.options.draft() ? SaveAction.SAVE : SaveAction.PUBLISH, ACTOR);
         run.importedKeys.put(key, file.name());
         Instant shownAt = saved.publishedAt() != null ? saved.publishedAt() : clock.instant();
         FileResult result = new FileResult(file.name(), Outcome.IMPORTED, null, saved.title(), saved.slug(),

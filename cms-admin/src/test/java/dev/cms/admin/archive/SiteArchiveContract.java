@@ -147,7 +147,7 @@ abstract class SiteArchiveContract {
                 .body("## 第一步:打开设置\n\n先打开设置。\n\n![截图](/media/" + image.path() + ")").topics("Java", "安全")
                 .publishTime("2024-05-28T02:54:57").build(), SaveAction.PUBLISH, actor);
         Article jvm = articles.create(Articles.edit("JVM 调优").slug("jvm-tuning").summary("堆与垃圾回收").body("调优 **JVM**。")
-                .topics("Java").publishTime("2024-05-20T10:00").build(), SaveAction.PUBLISH, actor);
+                .topics("Java").publishTime("2024-05-20T10:00").featuredImage(image.id()).build(), SaveAction.PUBLISH, actor);
         Article linux = articles.create(Articles.edit("Linux 权限").slug("linux-permissions").body("chmod 与 chown。")
                 .topics("安全", "Linux").publishTime("2024-05-21T09:30").build(), SaveAction.PUBLISH, actor);
         articles.create(Articles.edit("还没写完").slug("draft-one").body("草稿。").topics("Java").build(), SaveAction.SAVE, actor);
@@ -296,6 +296,13 @@ abstract class SiteArchiveContract {
         HttpResponse<byte[]> image = get(target, "/media/" + mediaPath);
         assertEquals(200, image.statusCode());
         assertTrue(java.util.Arrays.equals(get(source, "/media/" + mediaPath).body(), image.body()));
+        // The featured image came along by its media path, whatever id the media got in the new site.
+        Document jvmPage = Jsoup.parse(new String(get(target, "/articles/jvm-tuning").body(), StandardCharsets.UTF_8));
+        assertTrue(jvmPage.selectFirst("meta[property=og:image]").attr("content").endsWith("/media/" + mediaPath),
+                jvmPage.select("meta").toString());
+        Document targetHome = Jsoup.parse(new String(get(target, "/").body(), StandardCharsets.UTF_8));
+        assertEquals("/media/" + mediaPath, targetHome.selectFirst(".article-list a[href=/articles/jvm-tuning]")
+                .closest("li").selectFirst("img.thumb").attr("src"));
         List<String> linuxList = Jsoup.parse(page(target, "/articles/jvm-tuning")).select("a[href^=/articles/]")
                 .eachAttr("href");
         assertTrue(linuxList.contains("/articles/linux-permissions"), "the pin came along: " + linuxList);
@@ -453,6 +460,14 @@ abstract class SiteArchiveContract {
         assertEquals(1, reference.exitCode(), reference::toString);
         assertTrue(reference.err().matches("(?s).*  articles\\.jsonl line \\d+ \\(slug \"jvm-tuning\"\\): topic"
                 + " \"no-such-topic\" is neither in the archive nor in the site\\n.*"), reference::toString);
+
+        String missing = "2024/05/" + "0".repeat(32) + ".png";
+        Path missingImage = rewrite(folder.resolve("missing-image.zip"), ArchiveFormat.ARTICLES,
+                text -> text.replace("\"featuredImage\":\"" + mediaPath + "\"", "\"featuredImage\":\"" + missing + "\""), true);
+        Run image = cmsAdmin(target, new Interruption(), "import", missingImage.toString());
+        assertEquals(1, image.exitCode(), image::toString);
+        assertTrue(image.err().matches("(?s).*  articles\\.jsonl line \\d+ \\(slug \"jvm-tuning\"\\): featuredImage"
+                + " \"" + missing + "\" is neither in the archive's media nor in the site\\n.*"), image::toString);
 
         Path emptyTitle = rewrite(folder.resolve("empty-title.zip"), ArchiveFormat.ARTICLES,
                 text -> text.replace("\"title\":\"JVM 调优\"", "\"title\":\"\""), true);

@@ -174,7 +174,7 @@ class CreateAdminCommandTest implements TestPropertyProvider {
     @Test
     void reindexRebuildsTheSearchIndexFromTheDatabase() throws Exception {
         ArticleEditService articles = context.getBean(ArticleEditService.class);
-        articles.create(new dev.cms.core.article.ArticleEdit("重建索引的文章", null, null, "正文", java.util.List.of(), null, null),
+        articles.create(new dev.cms.core.article.ArticleEdit("重建索引的文章", null, null, "正文", java.util.List.of(), null, null, null),
                 dev.cms.core.article.SaveAction.PUBLISH, Actor.SYSTEM);
         dev.cms.core.search.SearchIndex index = context.getBean(dev.cms.core.search.SearchIndex.class);
         java.nio.file.Path path = index.path();

@@ -126,6 +126,11 @@ public class Browser {
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (Element input : form.select("input[name], textarea[name]")) {
+            // As a browser sends them: of radio buttons and checkboxes, only those checked.
+            boolean choice = input.attr("type").equals("radio") || input.attr("type").equals("checkbox");
+            if (choice && !input.hasAttr("checked")) {
+                continue;
+            }
             fields.put(input.attr("name"), input.tagName().equals("textarea") ? input.wholeText() : input.val());
         }
         fields.putAll(overrides);

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What an editor (or an import) submits for an article, already parsed: the publish time is in
- * the site's time zone; {@code version} is the version the edit was based on (null for new).
+ * the site's time zone; {@code featuredImageId} is the media id of the chosen featured image (null
+ * for none); {@code version} is the version the edit was based on (null for new).
  */
 public record ArticleEdit(String title,
                           @Nullable String slug,
@@ -15,5 +16,6 @@ public record ArticleEdit(String title,
                           String bodyMarkdown,
                           List<String> topicNames,
                           @Nullable LocalDateTime publishTime,
+                          @Nullable Long featuredImageId,
                           @Nullable Long version) {
 }

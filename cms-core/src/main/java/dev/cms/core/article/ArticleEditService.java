@@ -4,6 +4,7 @@ import dev.cms.core.audit.AuditLog;
 import dev.cms.core.content.ArticleChanged;
 import dev.cms.core.content.Slugs;
 import dev.cms.core.markdown.MarkdownRenderer;
+import dev.cms.core.media.Media;
 import dev.cms.core.related.RelatedService;
 import dev.cms.core.revision.Revision;
 import dev.cms.core.revision.RevisionRepository;
@@ -87,8 +88,10 @@ public class ArticleEditService {
         };
         Instant publishedAt = status == ArticleStatus.PUBLISHED ? publishInstant(edit, null, now) : explicitInstant(edit);
         String bodyHtml = markdown.toSafeHtml(edit.bodyMarkdown());
+        Media image = validator.featuredImage(edit).orElse(null);
         Article saved = insertWithFreeSlug(edit, slug -> new Article(null, slug, edit.title().strip(), summaryOf(edit),
-                edit.bodyMarkdown(), bodyHtml, status, publishedAt, now, now, null));
+                edit.bodyMarkdown(), bodyHtml, status, publishedAt, now, now, image == null ? null : image.path(),
+                image == null ? null : image.width(), image == null ? null : image.height(), null));
         if (actor.userId() != null) {
             articles.setAuthor(saved.id(), actor.userId());
         }
@@ -158,11 +161,13 @@ public class ArticleEditService {
             redirects.deleteBySlug(slug);
             redirects.insert(current.slug(), id, now);
         }
+        Media image = validator.featuredImage(edit).orElse(null);
         Article saved;
         try {
             saved = articles.update(new Article(id, slug, edit.title().strip(), summaryOf(edit), edit.bodyMarkdown(),
                     markdown.toSafeHtml(edit.bodyMarkdown()), status, publishedAt, current.createdAt(), now,
-                    current.version()));
+                    image == null ? null : image.path(), image == null ? null : image.width(),
+                    image == null ? null : image.height(), current.version()));
         } catch (OptimisticLockException e) {
             throw new EditConflictException(articles.findById(id).orElse(current));
         } catch (RuntimeException e) {
@@ -219,10 +224,11 @@ public class ArticleEditService {
         audit.record(actor.username(), action, "article " + after.id() + " " + after.slug(), after.title(), "");
     }
 
-    /** Every save is kept: who saved which text, topics and status, and when. */
+    /** Every save is kept: who saved which text, topics, featured image and status, and when. */
     private void keepRevision(Article saved, ArticleEdit edit, Actor actor) {
         revisions.save(new Revision(null, saved.id(), saved.title(), saved.summary(), saved.bodyMarkdown(),
-                String.join(", ", edit.topicNames()), saved.status().name(), actor.username(), saved.updatedAt()));
+                String.join(", ", edit.topicNames()), saved.status().name(), actor.username(), saved.updatedAt(),
+                saved.featuredImagePath()));
     }
 
     private Article changeStatus(Long id, ArticleStatus status) {
@@ -230,7 +236,8 @@ public class ArticleEditService {
         Set<Long> before = related.neighboursOf(id);
         Article saved = articles.update(new Article(id, current.slug(), current.title(), current.summary(),
                 current.bodyMarkdown(), current.bodyHtml(), status, current.publishedAt(),
-                current.createdAt(), clock.instant(), current.version()));
+                current.createdAt(), clock.instant(), current.featuredImagePath(), current.featuredImageWidth(),
+                current.featuredImageHeight(), current.version()));
         related.refreshAround(id, before);
         events.publishEvent(new ArticleChanged(id));
         return saved;

@@ -37,14 +37,16 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
     String NEWEST_FIRST = " ORDER BY a.status DESC, a.published_at DESC, a.id DESC";
 
     @Query("""
-            SELECT a.id, a.slug, a.title, a.summary, a.published_at FROM article a
+            SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.featured_image_path,
+                   a.featured_image_width, a.featured_image_height FROM article a
             WHERE """ + Visibility.PUBLISHED + NEWEST_FIRST + """
 
             LIMIT :limit""")
     List<ArticleSummary> findPublishedSummaries(Instant now, int limit);
 
     @Query("""
-            SELECT shown.id, shown.slug, shown.title, shown.summary, shown.published_at FROM article shown
+            SELECT shown.id, shown.slug, shown.title, shown.summary, shown.published_at, shown.featured_image_path,
+                   shown.featured_image_width, shown.featured_image_height FROM article shown
             JOIN (SELECT a.id FROM article a WHERE """ + Visibility.PUBLISHED + NEWEST_FIRST + """
 
                   LIMIT :limit OFFSET :offset) page ON page.id = shown.id
@@ -55,7 +57,8 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
     long countPublished(Instant now);
 
     @Query("""
-            SELECT a.id, a.slug, a.title, a.summary, a.published_at FROM article a
+            SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.featured_image_path,
+                   a.featured_image_width, a.featured_image_height FROM article a
             JOIN article_topic link ON link.article_id = a.id
             WHERE link.topic_id = :topicId AND """ + Visibility.PUBLISHED + """
 
@@ -76,7 +79,8 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
 
     /** The newest published article of the topic older than (publishedAt, articleId). */
     @Query("""
-            SELECT a.id, a.slug, a.title, a.summary, a.published_at FROM article a
+            SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.featured_image_path,
+                   a.featured_image_width, a.featured_image_height FROM article a
             JOIN article_topic link ON link.article_id = a.id
             WHERE link.topic_id = :topicId AND """ + Visibility.PUBLISHED + """
 
@@ -88,7 +92,8 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
 
     /** The oldest published article of the topic newer than (publishedAt, articleId). */
     @Query("""
-            SELECT a.id, a.slug, a.title, a.summary, a.published_at FROM article a
+            SELECT a.id, a.slug, a.title, a.summary, a.published_at, a.featured_image_path,
+                   a.featured_image_width, a.featured_image_height FROM article a
             JOIN article_topic link ON link.article_id = a.id
             WHERE link.topic_id = :topicId AND """ + Visibility.PUBLISHED + """
 
@@ -100,7 +105,8 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
 
     /** Published in [from, to), for monthly archives. */
     @Query("""
-            SELECT shown.id, shown.slug, shown.title, shown.summary, shown.published_at FROM article shown
+            SELECT shown.id, shown.slug, shown.title, shown.summary, shown.published_at, shown.featured_image_path,
+                   shown.featured_image_width, shown.featured_image_height FROM article shown
             JOIN (SELECT a.id FROM article a
                   WHERE """ + Visibility.PUBLISHED + " AND a.published_at >= :from AND a.published_at < :to"
                   + NEWEST_FIRST + """

@@ -1,5 +1,7 @@
 package dev.cms.core.article;
 
+import dev.cms.core.media.Media;
+import dev.cms.core.media.MediaRepository;
 import dev.cms.core.revision.Revision;
 import dev.cms.core.revision.RevisionRepository;
 import dev.cms.core.revision.RevisionRow;
@@ -24,13 +26,15 @@ public class ArticleRevisionService {
     private final RevisionRepository revisions;
     private final ArticleAdminService reads;
     private final ArticleEditService edits;
+    private final MediaRepository media;
 
     public ArticleRevisionService(ArticleRepository articles, RevisionRepository revisions, ArticleAdminService reads,
-                                  ArticleEditService edits) {
+                                  ArticleEditService edits, MediaRepository media) {
         this.articles = articles;
         this.revisions = revisions;
         this.reads = reads;
         this.edits = edits;
+        this.media = media;
     }
 
     /** The revisions of an article the actor may see, newest first. */
@@ -46,12 +50,14 @@ public class ArticleRevisionService {
         return revisions.findByIdAndArticleId(revisionId, id);
     }
 
-    /** Puts a revision's text and topics back as a new save (itself a revision), keeping the status. */
+    /** Puts a revision's text, topics and featured image back as a new save (itself a revision), keeping the status. */
     @Transactional
     public Article restoreRevision(Long id, Long revisionId, Actor actor) {
         Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
         Revision revision = revisions.findByIdAndArticleId(revisionId, id).orElseThrow(() -> new ArticleNotFoundException(id));
+        Long image = revision.featuredImagePath() == null ? null
+                : media.findByPath(revision.featuredImagePath()).map(Media::id).orElse(null);
         return edits.update(id, new ArticleEdit(revision.title(), current.slug(), revision.summary(), revision.bodyMarkdown(),
-                TopicService.parseNames(revision.topics()), null, current.version()), SaveAction.SAVE, actor);
+                TopicService.parseNames(revision.topics()), null, image, current.version()), SaveAction.SAVE, actor);
     }
 }

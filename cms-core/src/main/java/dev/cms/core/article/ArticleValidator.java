@@ -1,6 +1,8 @@
 package dev.cms.core.article;
 
 import dev.cms.core.content.Slugs;
+import dev.cms.core.media.Media;
+import dev.cms.core.media.MediaRepository;
 import dev.cms.core.site.StorableText;
 import dev.cms.core.site.Texts;
 import dev.cms.core.topic.TopicService;
@@ -10,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an article may hold: the limits every way in checks (the editor's form here; imports read
@@ -31,11 +34,22 @@ public class ArticleValidator {
     public static final Instant LATEST_PUBLISH_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ArticleRepository articles;
+    private final MediaRepository media;
     private final Texts texts;
 
-    public ArticleValidator(ArticleRepository articles, Texts texts) {
+    public ArticleValidator(ArticleRepository articles, MediaRepository media, Texts texts) {
         this.articles = articles;
+        this.media = media;
         this.texts = texts;
+    }
+
+    /**
+     * The featured image an edit chose: an upload of the media library that is an image; empty for
+     * none, or for an id that is neither ({@link #check} refuses that edit).
+     */
+    Optional<Media> featuredImage(ArticleEdit edit) {
+        return edit.featuredImageId() == null ? Optional.empty()
+                : media.findById(edit.featuredImageId()).filter(m -> m.contentType().startsWith("image/"));
     }
 
     /**
@@ -75,6 +89,9 @@ public class ArticleValidator {
             errors.put("topics", texts.get("article.topics.tooMany", MAX_TOPICS));
         } else if (edit.topicNames().stream().anyMatch(n -> n.length() > TopicService.MAX_NAME_LENGTH)) {
             errors.put("topics", texts.get("article.topics.nameTooLong", TopicService.MAX_NAME_LENGTH));
+        }
+        if (edit.featuredImageId() != null && featuredImage(edit).isEmpty()) {
+            errors.put("featuredImage", texts.get("article.featuredImage.invalid", edit.featuredImageId()));
         }
         if (publishTime != null && (publishTime.isBefore(EARLIEST_PUBLISH_TIME) || publishTime.isAfter(LATEST_PUBLISH_TIME))) {
             errors.put("publishTime", texts.get("article.publishTime.range"));

@@ -1,5 +1,8 @@
 package dev.cms.core.media;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * The image formats the site accepts, each with the content type it is served with and the
  * extension its stored name gets. Nothing else is ever stored: no SVG (it can carry scripts), no
@@ -25,5 +28,12 @@ public enum ImageType {
 
     public String extension() {
         return extension;
+    }
+
+    /** The type a stored path names by its extension (stored names take the detected type's). */
+    public static Optional<ImageType> ofPath(String path) {
+        int dot = path == null ? -1 : path.lastIndexOf('.');
+        String extension = dot < 0 ? "" : path.substring(dot + 1);
+        return Arrays.stream(values()).filter(t -> t.extension.equals(extension)).findFirst();
     }
 }

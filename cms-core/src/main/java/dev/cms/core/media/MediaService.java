@@ -91,6 +91,18 @@ public class MediaService {
         }
     }
 
+    /** One upload by its id. */
+    @Transactional(readOnly = true)
+    public Optional<Media> find(long id) {
+        return media.findById(id);
+    }
+
+    /** One upload by its stored path ({@code 2024/05/<name>.png}). */
+    @Transactional(readOnly = true)
+    public Optional<Media> findByPath(String path) {
+        return media.findByPath(path);
+    }
+
     /** Newest first, {@code limit} at a time; {@code before} is an id from a previous screenful. */
     @Transactional(readOnly = true)
     public MediaLibrary library(@Nullable Long before, int limit) {

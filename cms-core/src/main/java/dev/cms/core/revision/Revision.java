@@ -7,7 +7,10 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 
-/** One saved state of an article: its text and topics as they were, who saved it and when. */
+/**
+ * One saved state of an article: its text, topics and featured image (a media path, null for none)
+ * as they were, who saved it and when.
+ */
 @MappedEntity("article_revision")
 public record Revision(@Id @GeneratedValue @Nullable Long id,
                        Long articleId,
@@ -17,5 +20,6 @@ public record Revision(@Id @GeneratedValue @Nullable Long id,
                        String topics,
                        String status,
                        String savedBy,
-                       Instant savedAt) {
+                       Instant savedAt,
+                       @Nullable String featuredImagePath) {
 }

@@ -572,7 +572,7 @@ abstract class ArticleStoreContract {
         for (int i = 0; i < 25; i++) {
             repository.save(new Article(null, "bulk-" + marker + "-" + i, "批量" + marker + " 第" + i + "篇", "", "x", "<p>x</p>",
                     i % 2 == 0 ? ArticleStatus.DRAFT : ArticleStatus.PUBLISHED, i % 2 == 0 ? null : base.plusSeconds(i),
-                    base.plusSeconds(i), base.plusSeconds(1000 + i), null));
+                    base.plusSeconds(i), base.plusSeconds(1000 + i), null, null, null, null));
         }
         List<String> seen = new java.util.ArrayList<>();
         ArticleFilter filter = Articles.filter().titleContains("批量" + marker).build();

@@ -185,7 +185,7 @@ abstract class SchedulingContract {
         List<Article> impossible = new ArrayList<>();
         for (Instant time : List.of(Instant.parse("1900-01-01T00:00:00Z"), Instant.parse("-1000-01-01T00:00:00Z"))) {
             impossible.add(repository.save(new Article(null, "impossible-" + time.getEpochSecond(), "不可能的时间", "", "x",
-                    "<p>x</p>", ArticleStatus.SCHEDULED, time, now, now, null)));
+                    "<p>x</p>", ArticleStatus.SCHEDULED, time, now, now, null, null, null, null)));
         }
         Article due = schedule("照常发布", "2030-01-01T12:10:00");
 

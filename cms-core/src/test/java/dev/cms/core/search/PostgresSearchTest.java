@@ -65,7 +65,8 @@ class PostgresSearchTest implements TestPropertyProvider {
         assertEquals(List.of("java 安全管理器"), titles("安"));
 
         repository.update(new Article(kept.id(), kept.slug(), "java 安全管理器详解", kept.summary(), kept.bodyMarkdown(),
-                kept.bodyHtml(), kept.status(), kept.publishedAt(), kept.createdAt(), Instant.now(), kept.version()));
+                kept.bodyHtml(), kept.status(), kept.publishedAt(), kept.createdAt(), Instant.now(), null, null, null,
+                kept.version()));
         index.catchUp();
         index.awaitIdle(WAIT);
         assertEquals(List.of("java 安全管理器详解"), titles("详解"));

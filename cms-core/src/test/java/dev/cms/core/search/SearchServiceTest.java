@@ -214,7 +214,7 @@ class SearchServiceTest implements TestPropertyProvider {
         // As another node would: the row changes, this node hears nothing.
         repository.update(new Article(article.id(), article.slug(), "新的标题", article.summary(), article.bodyMarkdown(),
                 article.bodyHtml(), article.status(), article.publishedAt(), article.createdAt(), Instant.now(),
-                article.version()));
+                null, null, null, article.version()));
 
         assertEquals(List.of(), titles("旧的标题"), "stale index text is never shown");
         index.catchUp();

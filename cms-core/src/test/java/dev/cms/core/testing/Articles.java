@@ -53,6 +53,7 @@ public final class Articles {
         private String body = BODY;
         private List<String> topics = List.of();
         private LocalDateTime publishTime;
+        private Long featuredImageId;
         private Long version;
 
         private Edit(String title) {
@@ -99,6 +100,12 @@ public final class Articles {
             return publishTime(LocalDateTime.parse(isoLocalDateTime));
         }
 
+        /** The media id of the featured image chosen (null: none). */
+        public Edit featuredImage(Long mediaId) {
+            this.featuredImageId = mediaId;
+            return this;
+        }
+
         /** The version of the stored article this edit was made on (null for a new article). */
         public Edit basedOn(Long version) {
             this.version = version;
@@ -106,7 +113,7 @@ public final class Articles {
         }
 
         public ArticleEdit build() {
-            return new ArticleEdit(title, slug, summary, body, topics, publishTime, version);
+            return new ArticleEdit(title, slug, summary, body, topics, publishTime, featuredImageId, version);
         }
     }
 

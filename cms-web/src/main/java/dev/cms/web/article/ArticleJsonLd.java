@@ -55,6 +55,9 @@ public class ArticleJsonLd {
         data.put("mainEntityOfPage", url);
         data.put("url", url);
         data.put("inLanguage", "zh-CN");
+        if (article.featuredImage() != null) {
+            data.put("image", links.path(article.featuredImage().url()));
+        }
         if (!topicNames.isEmpty()) {
             data.put("keywords", String.join(", ", topicNames));
         }

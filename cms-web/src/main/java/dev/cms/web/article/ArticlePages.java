@@ -47,7 +47,8 @@ public class ArticlePages {
         return new ArticlePage(a.title(), a.slug(), a.summary(), time.format(a.publishedAt()),
                 time.iso(a.publishedAt()), time.iso(a.updatedAt()), a.bodyHtml(),
                 topicLinks(published.topics()), relatedLinks(published.related()),
-                jsonLd.of(a, published.topics()), false, link(published.previous()), link(published.next()));
+                jsonLd.of(a, published.topics()), false, link(published.previous()), link(published.next()),
+                a.featuredImage() == null ? null : a.featuredImage().url());
     }
 
     /** A preview of an article's last saved version, whatever its status, with its topics and related list. */
@@ -80,7 +81,7 @@ public class ArticlePages {
                                        String bodyHtml, List<ArticlePage.TopicLink> topicLinks,
                                        List<ArticlePage.Link> relatedLinks) {
         return new ArticlePage(title, slug, summary == null ? "" : summary, shownTime, "", "", bodyHtml,
-                topicLinks, relatedLinks, "", true, null, null);
+                topicLinks, relatedLinks, "", true, null, null, null);
     }
 
     private static List<ArticlePage.TopicLink> topicLinks(List<Topic> topics) {

@@ -185,13 +185,16 @@ class PublicPagesQualityTest implements TestPropertyProvider {
                 ![部署架构图](DIAGRAM)
 
                 **完成。** 现在可以*发布*文章了。
-                """.replace("DIAGRAM", diagram.url())).topics("运维", "Java").publishTime("2024-05-28T02:54:57").build(),
+                """.replace("DIAGRAM", diagram.url())).topics("运维", "Java").publishTime("2024-05-28T02:54:57")
+                // Its featured image puts a thumbnail in every list it is in, beside a long title below.
+                .featuredImage(diagram.id()).build(),
                 SaveAction.PUBLISH, Actor.SYSTEM);
         hardening = articles.create(Articles.edit("服务器安全加固清单").summary("逐项检查服务器的安全设置。").body(longBody())
                 .topics("运维", "安全").publishTime("2024-05-20T08:00:00").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         hostile = articles.create(Articles.edit("<script>alert('标题')</script> 标题里的 \"标签\" & 符号")
                 .summary("<b>摘要</b> 也有 <img src=x onerror=alert(1)>").body("正文里 <script>alert(1)</script> 没有脚本。")
-                .topics("安全").publishTime("2024-05-10T10:00:00").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+                .topics("安全").publishTime("2024-05-10T10:00:00").featuredImage(diagram.id()).build(), SaveAction.PUBLISH,
+                Actor.SYSTEM);
         articles.create(Articles.edit("Java records in templates").body("Records and **Freemarker**.").topics("Java")
                 .publishTime("2024-05-01T12:00:00").build(), SaveAction.PUBLISH, Actor.SYSTEM);
 
