@@ -63,12 +63,12 @@ public final class HeadlessChromium implements AutoCloseable {
      * pixels wide that honours the page's viewport meta tag, at a phone's pixel density. Resizing
      * the window instead would not do: desktop Chromium keeps windows wider than a phone.
      */
-    void emulatePhone(int width, int height) {
+    public void emulatePhone(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 3, "mobile", true));
     }
 
-    void stopEmulating() {
+    public void stopEmulating() {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 

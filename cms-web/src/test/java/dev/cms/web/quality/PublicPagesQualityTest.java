@@ -67,54 +67,6 @@ class PublicPagesQualityTest implements TestPropertyProvider {
     /** A common phone width in CSS pixels (iPhone 12 to 15). */
     private static final int PHONE_WIDTH = 390;
 
-    /**
-     * What is wrong with the layout of the open page: a page wider than the viewport (the reader
-     * would scroll sideways), and labels of buttons, form fields and the header's links broken
-     * over two lines or cut off, or a search box taller than its one-line button.
-     */
-    private static final String LAYOUT_PROBLEMS = """
-            const problems = [];
-            const viewport = document.documentElement.clientWidth;
-            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-                + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-                + ' "' + el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40) + '"';
-            const scrolls = el => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowX);
-            if (document.documentElement.scrollWidth > viewport) {
-              const wide = [...document.body.querySelectorAll('*')].filter(el => {
-                const r = el.getBoundingClientRect();
-                if (r.width === 0 || (r.right <= viewport + 0.5 && r.left >= -0.5)) return false;
-                for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) return false;
-                return true;
-              });
-              problems.push('page is ' + document.documentElement.scrollWidth + ' px wide in a ' + viewport
-                + ' px viewport; too wide: ' + wide.slice(0, 5).map(name).join(', '));
-            }
-            const lines = el => {
-              const range = document.createRange();
-              range.selectNodeContents(el);
-              const tops = [];
-              for (const r of range.getClientRects()) {
-                if (r.width > 0 && !tops.some(t => Math.abs(t - r.top) < 2)) tops.push(r.top);
-              }
-              return tops.length;
-            };
-            const labels = document.querySelectorAll('button, label, .site-header a, .pagination a, .pagination .current');
-            for (const el of labels) {
-              const style = getComputedStyle(el);
-              if (el.getClientRects().length === 0 || el.closest('.visually-hidden')) continue;
-              if (lines(el) > 1) problems.push(name(el) + ' wraps onto ' + lines(el) + ' lines');
-              if (el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline') problems.push(name(el) + ' is cut off');
-            }
-            for (const form of document.querySelectorAll('form.search-form')) {
-              const input = form.querySelector('input'), button = form.querySelector('button');
-              const b = getComputedStyle(button), line = parseFloat(b.lineHeight);
-              const oneLine = line + parseFloat(b.paddingTop) + parseFloat(b.paddingBottom)
-                  + parseFloat(b.borderTopWidth) + parseFloat(b.borderBottomWidth);
-              const buttonHeight = button.getBoundingClientRect().height, inputHeight = input.getBoundingClientRect().height;
-              if (!isNaN(line) && buttonHeight > oneLine + 1) problems.push(name(button) + ' is ' + buttonHeight + ' px tall, one line is ' + oneLine);
-              if (inputHeight > buttonHeight + 1) problems.push(name(input) + ' is ' + inputHeight + ' px tall, its button ' + buttonHeight);
-            }
-            return problems;""";
 
     @Inject
     EmbeddedServer server;
@@ -377,9 +329,8 @@ class PublicPagesQualityTest implements TestPropertyProvider {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> layoutProblems(HeadlessChromium chromium) {
-        return (List<String>) ((JavascriptExecutor) chromium.driver()).executeScript(LAYOUT_PROBLEMS);
+        return PageLayout.problems(chromium, "button, label, .site-header a, .pagination a, .pagination .current");
     }
 
     @Test
