@@ -117,6 +117,11 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
     @Query("SELECT a.published_at FROM article a WHERE " + Visibility.PUBLISHED + NEWEST_FIRST + " LIMIT 1")
     Optional<Instant> findLastPublicationUpTo(Instant now);
 
+    /** When the oldest public article was published (none yet: empty); along the same index, the other way. */
+    @Query("SELECT a.published_at FROM article a WHERE " + Visibility.PUBLISHED
+            + " ORDER BY a.status, a.published_at, a.id LIMIT 1")
+    Optional<Instant> findFirstPublicationUpTo(Instant now);
+
     /** When the next article already published for a later time becomes public (none: empty). */
     @Query("""
             SELECT a.published_at FROM article a WHERE a.status = 'PUBLISHED' AND a.published_at > :now
