@@ -29,12 +29,13 @@ import java.util.concurrent.Callable;
  * for what a second run rewrites.
  */
 @Command(name = "export-static", sortOptions = false,
-        description = {"Write the public site as static files into DIR: home and list pages, every published"
-                + " article, topic and month pages, feeds, sitemaps, robots.txt, icons, stylesheets, uploaded"
-                + " images and their narrower copies, and the 404 page as 404.html. A page at /articles/x is the"
-                + " file articles/x.html (the home page index.html); the README has the nginx configuration that"
-                + " serves them at the same URLs. Search (/search) answers each query afresh and is not exported.",
-            "Links use CMS_BASE_URL: set it to the static site's address.",
+        description = {"Write the public site into DIR as static files, for any static web server or object store.",
+            "In it: home and list pages, every published article, topic and month pages, feeds, sitemaps,"
+                + " robots.txt, icons, stylesheets, uploaded images with their narrower copies, and the 404 page"
+                + " (404.html); not search, which answers each query afresh.",
+            "A page at /articles/x is the file articles/x.html, the home page index.html: the README has the"
+                + " nginx configuration that serves them at the node's URLs. Links use CMS_BASE_URL: set it to the"
+                + " static site's address.",
             "Run again to update DIR: only files whose bytes changed are rewritten, files of pages no longer on"
                 + " the site are removed (DIR/.cms-static.sha256 lists what the last run wrote). A failed or"
                 + " interrupted run leaves DIR as it was."})

@@ -1,5 +1,6 @@
 package dev.cms.admin.cli;
 
+import dev.cms.admin.batch.Interruption;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 
@@ -18,6 +19,11 @@ public record CommandRun(int exitCode, String out, String err) {
 
     /** Runs {@code args} with the node's {@code properties} and what every command sets over them. */
     public static CommandRun inOwnContext(Map<String, String> properties, String... args) {
+        return inOwnContext(properties, new Interruption(), args);
+    }
+
+    /** As above, stopped by {@code interruption} (Ctrl-C) at its first check once requested. */
+    public static CommandRun inOwnContext(Map<String, String> properties, Interruption interruption, String... args) {
         Map<String, Object> all = new HashMap<>(properties);
         all.putAll(AdminCommandLine.commandProperties());
         StringWriter out = new StringWriter();
@@ -27,8 +33,8 @@ public record CommandRun(int exitCode, String out, String err) {
             int exitCode = new AdminCommandLine(() -> {
                 started[0] = ApplicationContext.builder().environments(Environment.CLI).properties(all).start();
                 return started[0];
-            }, new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true), new PrintWriter(err, true))
-                    .execute(args);
+            }, new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true), new PrintWriter(err, true),
+                    interruption).execute(args);
             return new CommandRun(exitCode, out.toString(), err.toString());
         } finally {
             if (started[0] != null) {

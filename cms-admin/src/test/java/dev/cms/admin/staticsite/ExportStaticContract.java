@@ -1,5 +1,6 @@
 package dev.cms.admin.staticsite;
 
+import dev.cms.admin.batch.Interruption;
 import dev.cms.admin.cli.CommandRun;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleAdminService;
@@ -83,11 +84,12 @@ abstract class ExportStaticContract {
     Article unpublished;
     Article untouched;
 
-    /** The node's properties, plus a page size of 2 so lists have numbered pages. */
+    /** The node's properties, with pages small enough that lists have numbered pages and the sitemap an index. */
     static Map<String, String> withSite(Map<String, String> properties) {
         Map<String, String> all = new java.util.HashMap<>(properties);
         all.put("cms.base-url", BASE_URL);
         all.put("cms.home-page-size", "2");
+        all.put("cms.sitemap-page-size", "3");
         return all;
     }
 
@@ -134,6 +136,8 @@ abstract class ExportStaticContract {
             assertTrue(manifest.containsKey(file), file + " exported; got " + manifest.keySet());
         }
         assertFalse(manifest.containsKey("articles/draft-one.html"), "a draft is not exported");
+        assertTrue(manifest.containsKey("sitemap-topics-1.xml") && manifest.keySet().stream()
+                .anyMatch(f -> f.matches("sitemap-[0-9]+\\.xml")), "the sitemap index's pages are exported");
         assertTrue(manifest.keySet().stream().anyMatch(f -> f.matches("assets/css/site\\.[0-9a-f]{8}\\.css")),
                 "the fingerprinted stylesheet is exported");
         NodeClient client = new NodeClient(node.getURI());
@@ -245,6 +249,26 @@ abstract class ExportStaticContract {
 
     @Test
     @Order(5)
+    void anInterruptedRunLeavesThePreviousExport(@TempDir Path folder) throws Exception {
+        assertEquals(0, exportStatic(folder).exitCode());
+        Map<String, String> before = files(folder);
+        String manifest = Files.readString(folder.resolve(ExportManifest.FILE_NAME));
+        articles.update(edited.id(), Articles.editOf(adminReads.find(edited.id()).orElseThrow()).body("又改了一次。")
+                .topics("Java", "安全").publishTime("2024-05-20T10:00").build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        Interruption ctrlC = new Interruption();
+        ctrlC.request();
+        CommandRun run = CommandRun.inOwnContext(nodeProperties(), ctrlC, "export-static", folder.toString());
+        assertEquals(130, run.exitCode(), run.toString());
+        assertEquals(before, files(folder), "no file changed");
+        assertEquals(manifest, Files.readString(folder.resolve(ExportManifest.FILE_NAME)));
+        try (Stream<Path> entries = Files.list(folder)) {
+            assertEquals(List.of(), entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith(".cms-static-staging")).toList(), "no staging folder is left");
+        }
+    }
+
+    @Test
+    @Order(6)
     void aFolderOfOtherFilesIsRefused(@TempDir Path folder) throws Exception {
         Files.writeString(folder.resolve("notes.txt"), "mine");
         CommandRun run = exportStatic(folder);
