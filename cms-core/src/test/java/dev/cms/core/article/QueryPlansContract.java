@@ -108,6 +108,7 @@ abstract class QueryPlansContract {
         assertInOrder(query(ArticleRepository.class, "findPublishedSummaries", 2), "ix_article_published");
         assertInOrder(query(FeedRepository.class, "findPublishedEntries"), "ix_article_published");
         assertInOrder(query(ArticleRepository.class, "findLastPublicationUpTo"), "ix_article_published");
+        assertInOrder(query(ArticleRepository.class, "findFirstPublicationUpTo"), "ix_article_published");
         assertInOrder(query(ArticleRepository.class, "findNextPublicationAfter"), "ix_article_published");
     }
 
