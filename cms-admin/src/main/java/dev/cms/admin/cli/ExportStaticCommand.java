@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
 final class ExportStaticCommand implements Callable<Integer> {
 
     static final String ACTOR = "command-line";
-    /** The pages are rendered by this process: a few at once keep two cores busy without starving the database. */
+    /** This process renders the pages: a few at once keep two cores busy without starving the database. */
     private static final int DEFAULT_PARALLEL = 4;
 
     @ParentCommand
@@ -51,7 +51,8 @@ final class ExportStaticCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "The folder to write: new, empty, or one an earlier export-static wrote.")
+    @Parameters(paramLabel = "DIR",
+            description = "The folder to write: new, empty, or one an earlier export-static wrote.")
     private Path folder;
 
     @Option(names = "--parallel", paramLabel = "N", description = "Pages fetched at once (default: "

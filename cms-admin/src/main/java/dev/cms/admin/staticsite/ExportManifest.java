@@ -40,9 +40,9 @@ final class ExportManifest {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 number++;
                 Matcher m = LINE.matcher(line);
-                if (!m.matches()) {
-                    throw new IOException(file + " line " + number + " is not '<sha256>  <path>': delete the file to"
-                            + " export the whole site afresh");
+                if (!m.matches() || !StaticPaths.isSafe(m.group(2))) {
+                    throw new IOException(file + " line " + number + " is not '<sha256>  <path inside the folder>':"
+                            + " delete the file to export the whole site afresh");
                 }
                 hashes.put(m.group(2), m.group(1));
             }

@@ -39,9 +39,14 @@ final class StaticPaths {
         if (url.kind() == Kind.PAGE) {
             decoded = decoded.isEmpty() ? "index.html" : decoded + ".html";
         }
-        if (UNSAFE.matcher(decoded).find()) {
+        if (!isSafe(decoded)) {
             throw new IllegalArgumentException("no safe file name for " + url.path());
         }
         return decoded;
+    }
+
+    /** Whether {@code file} names a file inside the folder (no way out of it, no hidden trick). */
+    static boolean isSafe(String file) {
+        return !file.isEmpty() && !file.startsWith("/") && !UNSAFE.matcher(file).find();
     }
 }

@@ -24,7 +24,8 @@ final class StaticNginx implements AutoCloseable {
 
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path README = Path.of("..", "README.md");
-    private static final Pattern SERVER_BLOCK = Pattern.compile("```nginx\\n(server \\{\\n.*?\\n})\\n```", Pattern.DOTALL);
+    private static final Pattern SERVER_BLOCK = Pattern.compile("```nginx\\n(server \\{\\n.*?\\n})\\n```",
+            Pattern.DOTALL);
 
     private final Process process;
     private final int port;
@@ -37,9 +38,11 @@ final class StaticNginx implements AutoCloseable {
     /** nginx with the README's server block for {@code folder}, on a free local port, in {@code work}. */
     static StaticNginx serve(Path folder, Path work) throws IOException {
         if (!Files.isExecutable(NGINX)) {
-            String message = NGINX + " not found (apt-get install -y nginx-light): the static export's nginx test is skipped";
+            String message = NGINX + " not found (apt-get install -y nginx-light): the static export's nginx test"
+                    + " is skipped";
             if (Boolean.parseBoolean(System.getenv("CMS_REQUIRE_QUALITY_TOOLS"))) {
-                throw new IllegalStateException(message.replace("is skipped", "is required by CMS_REQUIRE_QUALITY_TOOLS"));
+                throw new IllegalStateException(message.replace("is skipped",
+                        "is required by CMS_REQUIRE_QUALITY_TOOLS"));
             }
             Assumptions.abort(message);
         }
@@ -51,7 +54,8 @@ final class StaticNginx implements AutoCloseable {
         String server = block.group(1)
                 .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
                 .replace("root /srv/cms-static;", "root " + folder.toAbsolutePath() + ";");
-        StringBuilder conf = new StringBuilder("daemon off;\nmaster_process off;\npid ").append(work.resolve("nginx.pid"))
+        StringBuilder conf = new StringBuilder("daemon off;\nmaster_process off;\npid ")
+                .append(work.resolve("nginx.pid"))
                 .append(";\nerror_log stderr;\nevents {}\nhttp {\ninclude /etc/nginx/mime.types;\n")
                 .append("default_type application/octet-stream;\naccess_log off;\n");
         for (String temp : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
