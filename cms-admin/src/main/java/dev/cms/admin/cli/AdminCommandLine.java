@@ -33,7 +33,8 @@ import java.util.function.Supplier;
                 + " node's database and exits, without starting a server.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {CreateAdminCommand.class, ExportCommand.class, ImportCommand.class, ImportHtmlCommand.class,
+        subcommands = {CreateAdminCommand.class, ExportCommand.class, ExportStaticCommand.class, ImportCommand.class,
+            ImportHtmlCommand.class,
             BackupCommand.class, RestoreCommand.class, ReindexCommand.class, RelatedCommand.class},
         footerHeading = "%nSettings:%n",
         footer = {
@@ -96,23 +97,9 @@ public final class AdminCommandLine {
         }
         ApplicationContext[] started = new ApplicationContext[1];
         Supplier<ApplicationContext> contexts = () -> {
-            // The node's configuration, less what belongs to a running node: its search index
-            // (which a node on the same data directory may hold) and the publishing scheduler.
-            Map<String, Object> properties = new HashMap<>(Map.of("cms.search.enabled", "false",
-                    "cms.scheduler.enabled", "false"));
-            if (System.getenv("CMS_DB_SOCKET_TIMEOUT") == null) {
-                // A node's short PostgreSQL read timeout keeps readers from hanging; a command's
-                // statements (a whole topic's lists, an import's batches) may run longer, and an
-                // operator watches it.
-                properties.put("cms.db.socket-timeout", "10m");
-            }
-            if (System.getenv("CMS_DB_STATEMENT_TIMEOUT") == null) {
-                // Likewise: a node's statements are cut off in the database; a command's may run long.
-                properties.put("cms.db.statement-timeout", "0s");
-            }
             started[0] = ApplicationContext.builder()
                     .environments(Environment.CLI)
-                    .properties(properties)
+                    .properties(commandProperties())
                     .start();
             return started[0];
         };
@@ -127,6 +114,32 @@ public final class AdminCommandLine {
             // Only now may Ctrl-C let the JVM halt: the database is closed and every commit on disk.
             interruption.finished();
         }
+    }
+
+    /**
+     * What a command's context sets over the node's configuration; {@code export-static} tests
+     * start a command's context of their own with it.
+     */
+    static Map<String, Object> commandProperties() {
+        // The node's configuration, less what belongs to a running node: its search index
+        // (which a node on the same data directory may hold) and the publishing scheduler.
+        Map<String, Object> properties = new HashMap<>(Map.of("cms.search.enabled", "false",
+                "cms.scheduler.enabled", "false"));
+        // export-static starts the public site in this process: on a free port, for this machine only,
+        // so it never takes the port of a node running beside it.
+        properties.put("micronaut.server.port", "-1");
+        properties.put("micronaut.server.host", "127.0.0.1");
+        if (System.getenv("CMS_DB_SOCKET_TIMEOUT") == null) {
+            // A node's short PostgreSQL read timeout keeps readers from hanging; a command's
+            // statements (a whole topic's lists, an import's batches) may run longer, and an
+            // operator watches it.
+            properties.put("cms.db.socket-timeout", "10m");
+        }
+        if (System.getenv("CMS_DB_STATEMENT_TIMEOUT") == null) {
+            // Likewise: a node's statements are cut off in the database; a command's may run long.
+            properties.put("cms.db.statement-timeout", "0s");
+        }
+        return properties;
     }
 
     /** Runs the command line {@code args} and returns its exit status. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,6 +84,30 @@ public class ArticleListService {
         List<ArticleSummary> items = offset >= total ? List.of()
                 : articles.findPublishedSummariesBetween(from, to, now, size, offset);
         return new SummaryPage(items, page, size, total);
+    }
+
+    /**
+     * The calendar months (in {@code zone}) that have a published article, newest first: every
+     * month from the oldest publication to the newest asked for its length, which
+     * {@link #inMonth} remembers too, so a site of twenty years costs 240 counts once per change.
+     */
+    @Transactional(readOnly = true)
+    public List<YearMonth> publishedMonths(ZoneId zone) {
+        Instant now = clock.instant();
+        Optional<Instant> first = articles.findFirstPublicationUpTo(now);
+        Optional<Instant> last = articles.findLastPublicationUpTo(now);
+        if (first.isEmpty() || last.isEmpty()) {
+            return List.of();
+        }
+        YearMonth oldest = YearMonth.from(first.get().atZone(zone));
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth month = YearMonth.from(last.get().atZone(zone)); !month.isBefore(oldest);
+                month = month.minusMonths(1)) {
+            if (inMonth(month, zone, 1, 1).total() > 0) {
+                months.add(month);
+            }
+        }
+        return months;
     }
 
     /** Which list a remembered length belongs to. */

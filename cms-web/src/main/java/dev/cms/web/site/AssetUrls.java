@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Fingerprinted URLs of the stylesheets and the icon every page links to: {@code /assets/css/site.css}
@@ -53,6 +54,16 @@ public class AssetUrls {
     /** The URL to link {@code path} by: fingerprinted when it is one of {@link #FINGERPRINTED}, else as given. */
     public String url(String path) {
         return urls.getOrDefault(path, path);
+    }
+
+    /**
+     * The public site's files and the fingerprinted URLs pages link them by, plain path to
+     * fingerprinted URL (for a static copy of the site); the admin's stylesheet is not among them.
+     */
+    public Map<String, String> publicUrls() {
+        Map<String, String> shown = new TreeMap<>(urls);
+        shown.keySet().removeIf(path -> path.startsWith("/assets/admin/"));
+        return shown;
     }
 
     /** The file a fingerprinted URL names, empty for any other URL (a wrong hash too). */
