@@ -292,6 +292,19 @@ class AuthorNodeEndToEndTest implements TestPropertyProvider {
     }
 
     /** Creates an article through the admin form and returns its public slug. */
+    @Test
+    @Order(17)
+    void topicsKeepTheOrderTheEditorTypedThem() {
+        Page saved = editor().submit(editor.get("/admin/articles/new"), "form.article-form", Map.of("title", "主题顺序",
+                "body", "正文。", "topics", "运维, 安全, 手机", "publishTime", "2024-05-22T08:00:00", "action", "publish"));
+        Page edit = editor.follow(saved);
+        assertEquals("运维, 安全, 手机", edit.document().selectFirst("input[name=topics]").val());
+
+        Page page = reader.get("/articles/" + edit.document().selectFirst("input[name=slug]").val());
+        assertEquals(List.of("运维", "安全", "手机"), page.document().select(".article .topics a").eachText());
+        assertEquals("运维", page.document().select(".breadcrumbs a").eachText().get(1), "the first topic leads the breadcrumbs");
+    }
+
     private String createArticle(String title, String summary, String slug, String body, String topics,
                                  String publishTime, String action) {
         Page form = editor().get("/admin/articles/new");

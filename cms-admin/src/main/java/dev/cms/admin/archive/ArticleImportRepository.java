@@ -192,16 +192,19 @@ final class ArticleImportRepository {
         }
     }
 
-    /** Gives each of these articles exactly the topics listed for it. */
+    /** Gives each of these articles exactly the topics listed for it, in the listed order. */
     void replaceTopics(Map<Long, List<Long>> topicsByArticle) throws SQLException {
         try (PreparedStatement del = db.prepareStatement("DELETE FROM article_topic WHERE article_id = ?");
-             PreparedStatement ins = db.prepareStatement("INSERT INTO article_topic (article_id, topic_id) VALUES (?, ?)")) {
+             PreparedStatement ins = db.prepareStatement(
+                     "INSERT INTO article_topic (article_id, topic_id, position) VALUES (?, ?, ?)")) {
             for (Map.Entry<Long, List<Long>> e : topicsByArticle.entrySet()) {
                 del.setLong(1, e.getKey());
                 del.addBatch();
+                int position = 0;
                 for (Long topic : e.getValue()) {
                     ins.setLong(1, e.getKey());
                     ins.setLong(2, topic);
+                    ins.setInt(3, position++);
                     ins.addBatch();
                 }
             }

@@ -87,12 +87,12 @@ final class ExportRepository {
                         r.getString(10), SqlValues.instant(r, 11), r.getString(12), r.getString(13)));
     }
 
-    /** The topic slugs of the articles with ids from {@code first} to {@code last}, by article, in slug order. */
+    /** The topic slugs of the articles with ids from {@code first} to {@code last}, by article, in the article's order. */
     Map<Long, List<String>> topicsOf(long first, long last) throws SQLException {
         Map<Long, List<String>> topics = new HashMap<>();
         each("""
                 SELECT l.article_id, t.slug FROM article_topic l JOIN topic t ON t.id = l.topic_id
-                WHERE l.article_id BETWEEN ? AND ? ORDER BY l.article_id, t.slug""", s -> {
+                WHERE l.article_id BETWEEN ? AND ? ORDER BY l.article_id, l.position, t.name""", s -> {
                     s.setLong(1, first);
                     s.setLong(2, last);
                 }, r -> topics.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(r.getString(2)));

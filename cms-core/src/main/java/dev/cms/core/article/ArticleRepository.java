@@ -120,11 +120,6 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
             WHERE """ + Visibility.PUBLISHED + " AND a.published_at >= :from AND a.published_at < :to")
     long countPublishedBetween(Instant from, Instant to, Instant now);
 
-    /** When the oldest public article was published (none yet: empty); along the published index. */
-    @Query("SELECT a.published_at FROM article a WHERE " + Visibility.PUBLISHED
-            + " ORDER BY a.status, a.published_at, a.id LIMIT 1")
-    Optional<Instant> findFirstPublicationUpTo(Instant now);
-
     /** One keyset page of the admin list, newest change first. */
     @Query("""
             SELECT a.id, a.slug, a.title, a.status, a.published_at, a.updated_at, a.updated_at AS sort_time FROM article a

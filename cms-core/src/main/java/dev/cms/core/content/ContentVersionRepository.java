@@ -49,6 +49,11 @@ public interface ContentVersionRepository extends GenericRepository<ContentVersi
             + "ORDER BY a.status DESC, a.published_at DESC LIMIT 1")
     Optional<Instant> findLastPublicationUpTo(Instant now);
 
+    /** When the oldest public article was published (none yet: empty); along the same index, the other way. */
+    @Query("SELECT a.published_at FROM article a WHERE " + Visibility.PUBLISHED
+            + "ORDER BY a.status, a.published_at LIMIT 1")
+    Optional<Instant> findFirstPublicationUpTo(Instant now);
+
     /** When the next article already published for a later time becomes public (none: empty). */
     @Query("""
             SELECT a.published_at FROM article a WHERE a.status = 'PUBLISHED' AND a.published_at > :now

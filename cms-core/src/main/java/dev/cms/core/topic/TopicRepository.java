@@ -20,11 +20,12 @@ public interface TopicRepository extends CrudRepository<Topic, Long> {
 
     @Query("""
             SELECT t.* FROM topic t JOIN article_topic link ON link.topic_id = t.id
-            WHERE link.article_id = :articleId ORDER BY t.name""")
+            WHERE link.article_id = :articleId ORDER BY link.position, t.name""")
     List<Topic> findByArticle(Long articleId);
 
-    @Query("INSERT INTO article_topic (article_id, topic_id) VALUES (:articleId, :topicId)")
-    void link(Long articleId, Long topicId);
+    /** Links the topic to the article at {@code position} among its topics (0 first). */
+    @Query("INSERT INTO article_topic (article_id, topic_id, position) VALUES (:articleId, :topicId, :position)")
+    void link(Long articleId, Long topicId, int position);
 
     @Query("DELETE FROM article_topic WHERE article_id = :articleId")
     void unlinkAll(Long articleId);
@@ -40,8 +41,8 @@ public interface TopicRepository extends CrudRepository<Topic, Long> {
 
     /** Moves every link of one topic to another, skipping articles that already carry the target. */
     @Query("""
-            INSERT INTO article_topic (article_id, topic_id)
-            SELECT link.article_id, :targetId FROM article_topic link
+            INSERT INTO article_topic (article_id, topic_id, position)
+            SELECT link.article_id, :targetId, link.position FROM article_topic link
             WHERE link.topic_id = :sourceId
               AND NOT EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = link.article_id AND t.topic_id = :targetId)""")
     void copyLinks(Long sourceId, Long targetId);

@@ -199,14 +199,17 @@ public class TopicService {
         return new ArrayList<>(names);
     }
 
-    /** Replaces the article's topics with the named ones, creating topics that do not exist yet. */
+    /**
+     * Replaces the article's topics with the named ones, in the order given (as the editor typed
+     * them), creating topics that do not exist yet.
+     */
     @Transactional
     public List<Topic> setTopics(Long articleId, List<String> names) {
         topics.unlinkAll(articleId);
         List<Topic> result = new ArrayList<>();
         for (String name : new LinkedHashSet<>(names)) {
             Topic topic = findOrCreate(name);
-            topics.link(articleId, topic.id());
+            topics.link(articleId, topic.id(), result.size());
             result.add(topic);
         }
         return result;

@@ -110,7 +110,7 @@ abstract class QueryPlansContract {
         assertInOrder(query(FeedRepository.class, "findPublishedEntries"), "ix_article_published");
         assertInOrder(query(ContentVersionRepository.class, "findLastPublicationUpTo"), "ix_article_published");
         assertInOrder(query(ContentVersionRepository.class, "findNextPublicationAfter"), "ix_article_published");
-        assertInOrder(query(ArticleRepository.class, "findFirstPublicationUpTo"), "ix_article_published");
+        assertInOrder(query(ContentVersionRepository.class, "findFirstPublicationUpTo"), "ix_article_published");
     }
 
     @Test
