@@ -65,6 +65,21 @@ class EnglishAdminMessagesTest implements TestPropertyProvider {
     }
 
     @Test
+    void siteSettingsSpeakEnglishAndKeepWhatWasTyped() {
+        users.create("owner", "Owner", "owner-password", Role.ADMIN);
+        Browser owner = login("owner", "owner-password");
+
+        Page refused = owner.submit(owner.get("/admin/settings"), "form.site-settings", Map.of("siteName", "My notes",
+                "navigation", "Guides | javascript:alert(1)"));
+
+        assertEquals(422, refused.status());
+        assertEquals("Site settings", refused.text("main h1"));
+        assertEquals("Navigation line 1: \"javascript:alert(1)\" is neither the name of a topic, nor a site path starting"
+                + " with /, nor an http(s) URL", refused.text("#navigation-error"));
+        assertEquals("My notes", refused.document().selectFirst("#siteName").val(), "what was typed is kept");
+    }
+
+    @Test
     void editorsReadEveryRefusalInTheSiteLanguage() {
         Browser setup = new Browser(server.getURI());
         Page mismatch = setup.submit(setup.get("/admin/setup"), "form", Map.of("username", "admin",

@@ -60,4 +60,19 @@ class EnglishSiteTest implements TestPropertyProvider {
 
         assertEquals("The newest articles on 我的网站.", home.selectFirst("meta[name=description]").attr("content"));
     }
+
+    @Test
+    void breadcrumbsAndNeighboursInTheTopicAreInEnglish() {
+        Article older = articles.create(Articles.edit("Older").slug("older").topics("Guides").publishTime("2024-05-01T08:00:00")
+                .build(), SaveAction.PUBLISH, Actor.SYSTEM);
+        Article newer = articles.create(Articles.edit("Newer").slug("newer").topics("Guides").publishTime("2024-05-02T08:00:00")
+                .build(), SaveAction.PUBLISH, Actor.SYSTEM);
+
+        Document page = new Pages(client).get("/articles/" + newer.slug()).document();
+
+        assertEquals("Breadcrumb", page.selectFirst("nav.breadcrumbs").attr("aria-label"));
+        assertEquals("Home", page.select("nav.breadcrumbs a").get(0).text());
+        assertEquals("Guides", page.select("nav.breadcrumbs a").get(1).text());
+        assertEquals("Previous " + older.title(), page.selectFirst("a.previous[rel=prev]").text());
+    }
 }
