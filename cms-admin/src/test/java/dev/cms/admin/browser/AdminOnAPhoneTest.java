@@ -20,13 +20,10 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.ByteArrayInputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,10 +94,7 @@ class AdminOnAPhoneTest implements TestPropertyProvider {
             chromium.emulatePhone(PHONE_WIDTH, 844);
             browser.get(base + "/admin/login");
             check(chromium, "/admin/login", problems);
-            browser.findElement(By.id("username")).sendKeys("boss");
-            browser.findElement(By.id("password")).sendKeys("boss-password");
-            browser.findElement(By.cssSelector("form[action='/admin/login'] button[type=submit]")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/admin/articles"));
+            ChromiumSignIn.submitLogin(browser, "boss", "boss-password");
             for (String page : pages) {
                 browser.get(base + page);
                 assertEquals(PHONE_WIDTH, ((Number) ((JavascriptExecutor) browser)

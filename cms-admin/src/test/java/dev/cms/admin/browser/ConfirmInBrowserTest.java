@@ -57,11 +57,7 @@ class ConfirmInBrowserTest implements TestPropertyProvider {
             WebDriver browser = chromium.driver();
             String base = server.getURI().toString().replaceAll("/$", "");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            browser.get(base + "/admin/login");
-            browser.findElement(By.id("username")).sendKeys("boss");
-            browser.findElement(By.id("password")).sendKeys("boss-password");
-            browser.findElement(By.cssSelector("form[action='/admin/login'] button[type=submit]")).click();
-            wait.until(d -> d.getCurrentUrl().endsWith("/admin/articles"));
+            ChromiumSignIn.signIn(browser, base, "boss", "boss-password");
             String edit = base + "/admin/articles/" + live.id() + "/edit";
             browser.get(edit);
 
