@@ -53,6 +53,10 @@ import java.util.function.Consumer;
  * from are evicted too). Pages linking to it (a related list, a list page) are tagged with its slug
  * by the cache. Related lists that were stored anew name their articles through
  * {@link #listsChanged}. On PostgreSQL the commit also notifies {@link ContentNotifications}.
+ *
+ * <p>Once the commit has succeeded, this node alone announces the change it wrote as
+ * {@link ContentCommitted}: the one place that knows a change was made here and not read from the
+ * log (the CDN purge webhook sends each change once, from the node that made it).
  */
 @Singleton
 public class ContentVersion {
@@ -63,6 +67,7 @@ public class ContentVersion {
 
     private final ContentVersionRepository versions;
     private final ApplicationEventPublisher<ContentVersionRaised> raised;
+    private final ApplicationEventPublisher<ContentCommitted> committed;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final ZoneId zone;
@@ -72,10 +77,12 @@ public class ContentVersion {
     private volatile Boolean h2;
 
     public ContentVersion(ContentVersionRepository versions, ApplicationEventPublisher<ContentVersionRaised> raised,
+                          ApplicationEventPublisher<ContentCommitted> committed,
                           TransactionOperations<Connection> transactions, Clock clock, SiteSettings site,
                           @Value("${cms.page-cache.change-log-size:10000}") int keep) {
         this.versions = versions;
         this.raised = raised;
+        this.committed = committed;
         this.transactions = transactions;
         this.clock = clock;
         this.zone = site.zone();
@@ -167,6 +174,10 @@ public class ContentVersion {
                     @Override
                     public void afterCompletion(Status completion) {
                         pending.remove(connection);
+                        ContentChange written = registered.written;
+                        if (completion == Status.COMMITTED && written != null) {
+                            committed.publishEvent(new ContentCommitted(written));
+                        }
                     }
                 });
             } catch (RuntimeException e) {
@@ -221,6 +232,7 @@ public class ContentVersion {
             insert.setTimestamp(3, Timestamp.from(clock.instant()));
             insert.executeUpdate();
         }
+        changes.written = new ContentChange(version, Collections.unmodifiableSet(tags));
         try (PreparedStatement prune = db.prepareStatement(ContentVersionRepository.PRUNE)) {
             prune.setLong(1, version - keep);
             prune.executeUpdate();
@@ -355,5 +367,7 @@ public class ContentVersion {
         final Set<String> tags = new LinkedHashSet<>();
         final Set<Long> articles = new LinkedHashSet<>();
         final Set<Long> lists = new LinkedHashSet<>();
+        /** The change row this transaction wrote, announced if it commits. */
+        volatile ContentChange written;
     }
 }
