@@ -160,6 +160,23 @@ final class ArchiveItem {
         return result;
     }
 
+    /** An object checked as an item of its own, named "field"; null when the field is absent or null. */
+    ArchiveItem optionalItem(String field) {
+        Object value = fields.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> m)) {
+            error(field + " is not an object");
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sub = (Map<String, Object>) m;
+        ArchiveItem item = new ArchiveItem(entry, line, sub, errors);
+        item.key = key + " " + field;
+        return item;
+    }
+
     /** A list of objects, each checked as an item of its own, named "field[i]". */
     List<ArchiveItem> items(String field) {
         Object value = fields.get(field);

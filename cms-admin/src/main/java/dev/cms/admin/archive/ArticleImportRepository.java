@@ -1,5 +1,6 @@
 package dev.cms.admin.archive;
 
+import dev.cms.admin.archive.ImportItems.PendingItem;
 import dev.cms.admin.archive.ImportItems.RevisionItem;
 
 import java.sql.Connection;
@@ -117,6 +118,52 @@ final class ArticleImportRepository {
             }
         }
         return keys;
+    }
+
+    /** The pending changes of these articles, by article id. */
+    Map<Long, PendingItem> findPending(Collection<Long> articleIds) throws SQLException {
+        Map<Long, PendingItem> pending = new HashMap<>();
+        try (PreparedStatement s = db.prepareStatement("""
+                SELECT article_id, title, slug, summary, body_markdown, topics, featured_image_path, submitted,
+                       saved_by, saved_at FROM article_pending WHERE article_id IN (""" + SqlValues.marks(articleIds.size()) + ")")) {
+            SqlValues.bind(s, articleIds);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    pending.put(r.getLong(1), new PendingItem(r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5), r.getString(6), r.getString(7), r.getBoolean(8), r.getString(9),
+                            SqlValues.instant(r, 10)));
+                }
+            }
+        }
+        return pending;
+    }
+
+    /** Makes these the articles' pending changes, based on the article's version now. */
+    void replacePending(Map<Long, PendingItem> pending) throws SQLException {
+        try (PreparedStatement del = db.prepareStatement("DELETE FROM article_pending WHERE article_id = ?");
+             PreparedStatement ins = db.prepareStatement("""
+                     INSERT INTO article_pending (article_id, title, slug, summary, body_markdown, topics,
+                                                  featured_image_path, based_on_version, submitted, saved_by, saved_at)
+                     SELECT id, ?, ?, ?, ?, ?, ?, version, ?, ?, ? FROM article WHERE id = ?""")) {
+            for (Map.Entry<Long, PendingItem> e : pending.entrySet()) {
+                PendingItem p = e.getValue();
+                del.setLong(1, e.getKey());
+                del.addBatch();
+                ins.setString(1, p.title());
+                ins.setString(2, p.slug());
+                ins.setString(3, p.summary());
+                ins.setString(4, p.markdown());
+                ins.setString(5, p.topics());
+                ins.setString(6, p.featuredImage());
+                ins.setBoolean(7, p.submitted());
+                ins.setString(8, p.savedBy());
+                ins.setObject(9, SqlValues.utc(p.savedAt()));
+                ins.setLong(10, e.getKey());
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
+        }
     }
 
     /** Adds the articles (version 0); their new ids by slug. */

@@ -5,6 +5,7 @@ import dev.cms.admin.archive.ArticleImportRepository.ImageSize;
 import dev.cms.admin.archive.ArticleImportRepository.StoredArticle;
 import dev.cms.admin.archive.ImportItems.ArticleItem;
 import dev.cms.admin.archive.ImportItems.MediaItem;
+import dev.cms.admin.archive.ImportItems.PendingItem;
 import dev.cms.admin.archive.ImportItems.RevisionItem;
 import dev.cms.admin.batch.Progress;
 import dev.cms.core.markdown.LocalImages;
@@ -92,6 +93,7 @@ final class ArticleImporter {
         Map<String, StoredArticle> stored = articles.findBySlugs(batch.stream().map(ArticleItem::slug).toList());
         Map<Long, Set<String>> storedTopics = new HashMap<>();
         Set<String> storedRevisions = new HashSet<>();
+        Map<Long, PendingItem> storedPending = new HashMap<>();
         if (!stored.isEmpty()) {
             List<Long> ids = stored.values().stream().map(StoredArticle::id).toList();
             articles.findTopicIds(ids).forEach((article, topics) -> {
@@ -100,7 +102,10 @@ final class ArticleImporter {
                 storedTopics.put(article, slugs);
             });
             storedRevisions.addAll(articles.findRevisionKeys(ids));
+            storedPending.putAll(articles.findPending(ids));
         }
+        // An archive's pending change replaces the site's; an item without one leaves the site's alone.
+        Map<Long, PendingItem> pendingWrites = new LinkedHashMap<>();
         SiteImporter.Counts c = run.counts(ArchiveFormat.ARTICLES);
         List<ArticleItem> inserts = new ArrayList<>();
         Map<Long, ArticleColumns> updates = new LinkedHashMap<>();
@@ -120,7 +125,10 @@ final class ArticleImporter {
             if (!missing.isEmpty()) {
                 newRevisions.put(s.id(), missing);
             }
-            if (same && sameTopics && missing.isEmpty()) {
+            if (a.pending() != null && !a.pending().equals(storedPending.get(s.id()))) {
+                pendingWrites.put(s.id(), a.pending());
+            }
+            if (same && sameTopics && missing.isEmpty() && !pendingWrites.containsKey(s.id())) {
                 c.unchanged++;
                 continue;
             }
@@ -153,6 +161,9 @@ final class ArticleImporter {
                 if (!a.revisions().isEmpty()) {
                     newRevisions.put(id, a.revisions());
                 }
+                if (a.pending() != null) {
+                    pendingWrites.put(id, a.pending());
+                }
                 topicsToReplace.add(id);
             }
         }
@@ -170,6 +181,9 @@ final class ArticleImporter {
         }
         if (!newRevisions.isEmpty()) {
             articles.insertRevisions(newRevisions);
+        }
+        if (!pendingWrites.isEmpty()) {
+            articles.replacePending(pendingWrites);
         }
     }
 

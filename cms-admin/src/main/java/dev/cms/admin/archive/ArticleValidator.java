@@ -44,6 +44,9 @@ final class ArticleValidator {
         }
         checkImage(a.featuredImage(), "featuredImage", i);
         a.revisions().forEach(r -> checkImage(r.featuredImage(), "a revision's featuredImage", i));
+        if (a.pending() != null) {
+            checkImage(a.pending().featuredImage(), "pending featuredImage", i);
+        }
         progress.advance(1);
     }
 

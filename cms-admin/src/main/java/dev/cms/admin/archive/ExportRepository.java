@@ -29,6 +29,11 @@ final class ExportRepository {
                       String statusBeforeTrash, String featuredImage) {
     }
 
+    /** The pending change of a published article, as stored (V33). */
+    record PendingRow(String title, String slug, String summary, String markdown, String topics,
+                      String featuredImage, boolean submitted, String savedBy, Instant savedAt) {
+    }
+
     record RevisionRow(String title, String summary, String markdown, String topics, String status, String savedBy,
                        Instant savedAt, String featuredImage) {
     }
@@ -112,6 +117,21 @@ final class ExportRepository {
                         r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
                         r.getString(7), SqlValues.instant(r, 8), r.getString(9))));
         return revisions;
+    }
+
+    /** The pending changes of the articles with ids in [first, last], by article id. */
+    Map<Long, PendingRow> pendingOf(long first, long last) throws SQLException {
+        Map<Long, PendingRow> pending = new HashMap<>();
+        each("""
+                SELECT article_id, title, slug, summary, body_markdown, topics, featured_image_path, submitted,
+                       saved_by, saved_at
+                FROM article_pending WHERE article_id BETWEEN ? AND ?""", s -> {
+                    s.setLong(1, first);
+                    s.setLong(2, last);
+                }, r -> pending.put(r.getLong(1), new PendingRow(r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5), r.getString(6), r.getString(7), r.getBoolean(8), r.getString(9),
+                        SqlValues.instant(r, 10))));
+        return pending;
     }
 
     List<OverrideRow> overridesAfter(long articleId, long relatedId, int limit) throws SQLException {

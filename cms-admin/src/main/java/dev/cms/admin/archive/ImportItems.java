@@ -53,7 +53,13 @@ final class ImportItems {
 
     record ArticleItem(String slug, String title, String summary, String markdown, String status, Instant published,
                        Instant created, Instant updated, String author, Instant trashed, String statusBeforeTrash,
-                       List<String> topics, List<RevisionItem> revisions, String featuredImage) {
+                       List<String> topics, List<RevisionItem> revisions, String featuredImage,
+                       PendingItem pending) {
+    }
+
+    /** The pending change of a published article, as the site keeps it (topics by name, one a line). */
+    record PendingItem(String title, String slug, String summary, String markdown, String topics,
+                       String featuredImage, boolean submitted, String savedBy, Instant savedAt) {
     }
 
     record OverrideItem(String article, String related, String kind, long position, Instant created) {
@@ -121,7 +127,18 @@ final class ImportItems {
                 i.textAllowEmpty("summary", dev.cms.core.article.ArticleValidator.MAX_SUMMARY),
                 i.textAllowEmpty("markdown", dev.cms.core.article.ArticleValidator.MAX_BODY), status, published, i.time("created"),
                 i.time("updated"), i.optionalText("author", 64), trashed, before, topics, revisions,
-                i.optionalText("featuredImage", MEDIA_PATH_LENGTH));
+                i.optionalText("featuredImage", MEDIA_PATH_LENGTH), pending(i.optionalItem("pending")));
+    }
+
+    private static PendingItem pending(ArchiveItem p) {
+        if (p == null) {
+            return null;
+        }
+        return new PendingItem(p.text("title", dev.cms.core.article.ArticleValidator.MAX_TITLE),
+                p.optionalText("slug", 200), p.optionalText("summary", dev.cms.core.article.ArticleValidator.MAX_SUMMARY),
+                p.textAllowEmpty("markdown", dev.cms.core.article.ArticleValidator.MAX_BODY),
+                p.textAllowEmpty("topics", 4000), p.optionalText("featuredImage", MEDIA_PATH_LENGTH),
+                p.flag("submitted"), p.text("savedBy", 100), p.time("savedAt"));
     }
 
     static OverrideItem override(ArchiveItem i) {

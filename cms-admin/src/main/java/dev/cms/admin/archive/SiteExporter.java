@@ -3,6 +3,7 @@ package dev.cms.admin.archive;
 import dev.cms.admin.archive.ExportRepository.ArticleRow;
 import dev.cms.admin.archive.ExportRepository.MediaRow;
 import dev.cms.admin.archive.ExportRepository.OverrideRow;
+import dev.cms.admin.archive.ExportRepository.PendingRow;
 import dev.cms.admin.archive.ExportRepository.RedirectRow;
 import dev.cms.admin.archive.ExportRepository.RevisionRow;
 import dev.cms.admin.archive.ExportRepository.TopicRow;
@@ -205,6 +206,7 @@ public class SiteExporter {
                 after = batch.get(batch.size() - 1).id();
                 Map<Long, List<String>> topics = rows.topicsOf(first, after);
                 Map<Long, List<RevisionRow>> revisions = rows.revisionsOf(first, after);
+                Map<Long, PendingRow> pending = rows.pendingOf(first, after);
                 for (ArticleRow a : batch) {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("slug", a.slug());
@@ -222,6 +224,7 @@ public class SiteExporter {
                     item.put("topics", List.copyOf(topics.getOrDefault(a.id(), List.of())));
                     item.put("revisions", revisions.getOrDefault(a.id(), List.of()).stream()
                             .map(SiteExporter::revision).toList());
+                    item.put("pending", pending.containsKey(a.id()) ? pending(pending.get(a.id())) : null);
                     line(item);
                 }
                 progress.advance(batch.size());
@@ -330,6 +333,20 @@ public class SiteExporter {
             mediaBytes += Files.copy(file, zip.begin(entry));
             zip.end();
         }
+    }
+
+    private static Map<String, Object> pending(PendingRow p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("title", p.title());
+        v.put("slug", p.slug());
+        v.put("summary", p.summary());
+        v.put("markdown", p.markdown());
+        v.put("topics", p.topics());
+        v.put("featuredImage", p.featuredImage());
+        v.put("submitted", p.submitted());
+        v.put("savedBy", p.savedBy());
+        v.put("savedAt", time(p.savedAt()));
+        return v;
     }
 
     private static Map<String, Object> revision(RevisionRow r) {

@@ -14,6 +14,8 @@ import dev.cms.core.article.ArticleNotFoundException;
 import dev.cms.core.article.ArticleStatus;
 import dev.cms.core.article.EditConflictException;
 import dev.cms.core.article.InvalidArticleException;
+import dev.cms.core.article.PendingChange;
+import dev.cms.core.article.PendingChangeService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.Media;
 import dev.cms.core.media.MediaService;
@@ -80,12 +82,14 @@ public class ArticleAdminController {
     private final SiteTime siteTime;
     private final HttpsRequests https;
     private final MediaService media;
+    private final PendingChangeService pendingChanges;
 
     private final Messages messages;
 
     public ArticleAdminController(ArticleAdminService articles, ArticleEditService edits, TopicService topics, SiteSettings site, Actors actors,
                                   PreviewLinks previewLinks, SiteTime siteTime, HttpsRequests https, MediaService media,
-                                  Messages messages) {
+                                  Messages messages, PendingChangeService pendingChanges) {
+        this.pendingChanges = pendingChanges;
         this.messages = messages;
         this.media = media;
         this.articles = articles;
@@ -178,7 +182,8 @@ public class ArticleAdminController {
                         shown = new ArticleEditPage.ReviewLink(origin(request) + link.link().path(),
                                 siteTime.format(link.link().expires()));
                     }
-                    return HttpResponse.ok(editPage(toForm(a), Map.of(), a, null, shown));
+                    ArticleForm form = pendingChanges.find(a.id()).map(p -> toForm(a, p)).orElseGet(() -> toForm(a));
+                    return HttpResponse.ok(editPage(form, Map.of(), a, null, shown));
                 })
                 .orElseGet(() -> HttpResponse.notFound(new ModelAndView<>("admin/not-found", Map.of())));
     }
@@ -199,8 +204,9 @@ public class ArticleAdminController {
         Actor actor = null;
         try {
             actor = actors.of(user);
-            Article saved = edits.update(id, toEdit(form, parseVersion(form.version())), action(form), actor);
-            return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?done=" + done(saved)));
+            SaveAction action = action(form);
+            Article saved = edits.update(id, toEdit(form, parseVersion(form.version())), action, actor);
+            return HttpResponse.seeOther(URI.create("/admin/articles/" + saved.id() + "/edit?done=" + done(saved, action, form)));
         } catch (InvalidArticleException e) {
             // The form may be refused before the service checked who may see the article (an unreadable
             // time): the page shows the saved article only to those allowed to open it, others get a 403.
@@ -239,7 +245,7 @@ public class ArticleAdminController {
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(ServerErrorHandler.RETRY_AFTER_SECONDS))
                 .body(new ModelAndView<>("admin/articles/edit", new ArticleEditPage(form,
                         Map.of("database", messages.get("admin.error.databaseUnavailable")), null, id, null,
-                        site.timeZone(), null, null)));
+                        site.timeZone(), null, null, null)));
     }
 
     @Post("/articles/{id}/unpublish")
@@ -296,8 +302,9 @@ public class ArticleAdminController {
     private ModelAndView<ArticleEditPage> editPage(ArticleForm form, Map<String, String> errors, @Nullable Article article,
                                                    @Nullable ArticleForm conflict,
                                                    @Nullable ArticleEditPage.ReviewLink previewLink) {
+        PendingChange pending = article == null ? null : pendingChanges.find(article.id()).orElse(null);
         return new ModelAndView<>("admin/articles/edit", new ArticleEditPage(form, errors, article, null, conflict,
-                site.timeZone(), previewLink, imageChoices(form)));
+                site.timeZone(), previewLink, imageChoices(form), pending));
     }
 
     /** The newest images of the library, and the one the form chose when it is older. */
@@ -320,6 +327,16 @@ public class ArticleAdminController {
                 String.valueOf(a.version()), "");
     }
 
+    /** The form of a published article with a pending change: the change, on the live article's time and version. */
+    private ArticleForm toForm(Article a, PendingChange pending) {
+        ArticleForm live = toForm(a);
+        String image = Optional.ofNullable(pending.featuredImagePath()).flatMap(media::findByPath)
+                .map(m -> String.valueOf(m.id())).orElse("");
+        return new ArticleForm(pending.title(), pending.slug() == null || pending.slug().isBlank() ? a.slug() : pending.slug(),
+                pending.summary() == null ? "" : pending.summary(), pending.bodyMarkdown(),
+                String.join(", ", PendingChangeService.topicNames(pending)), live.publishTime(), image, live.version(), "");
+    }
+
     private ArticleEdit toEdit(ArticleForm form, Long version) {
         LocalDateTime publishTime = parseTime(form.publishTime());
         Long image = parseId(form.featuredImage());
@@ -340,6 +357,16 @@ public class ArticleAdminController {
     }
 
     /** What the save did, named by the state the article is in now: the page says so ({@link dev.cms.admin.auth.AdminPageAttributes}). */
+    private static String done(Article saved, SaveAction action, ArticleForm form) {
+        if (saved.status() == ArticleStatus.PUBLISHED && action != SaveAction.PUBLISH) {
+            return action == SaveAction.SUBMIT ? "submitted" : "pending";
+        }
+        if (saved.status() == ArticleStatus.PUBLISHED && "update".equals(form.action())) {
+            return "updated";
+        }
+        return done(saved);
+    }
+
     private static String done(Article saved) {
         return switch (saved.status()) {
             case PUBLISHED -> "published";
@@ -351,7 +378,8 @@ public class ArticleAdminController {
 
     private static SaveAction action(ArticleForm form) {
         return switch (form.action() == null ? "" : form.action()) {
-            case "publish" -> SaveAction.PUBLISH;
+            // 更新 on a published article: the pending change (the form shows it) is published.
+            case "publish", "update" -> SaveAction.PUBLISH;
             case "submit" -> SaveAction.SUBMIT;
             default -> SaveAction.SAVE;
         };

@@ -1,6 +1,7 @@
 package dev.cms.admin.article;
 
 import dev.cms.core.article.Article;
+import dev.cms.core.article.PendingChange;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Map;
  * database could not be reached); after an edit conflict, the version saved meanwhile
  * ({@code conflict}); the site's time zone for the publish time; a review link just made; the
  * images the featured image may be chosen from (null when the library could not be read: the typed
- * choice is then kept as it is).
+ * choice is then kept as it is); the pending change of a published article, when it has one (the
+ * form then shows it, not the live version).
  */
 public record ArticleEditPage(ArticleForm form,
                               Map<String, String> errors,
@@ -21,7 +23,8 @@ public record ArticleEditPage(ArticleForm form,
                               @Nullable ArticleForm conflict,
                               String timeZone,
                               @Nullable ReviewLink previewLink,
-                              @Nullable List<ImageChoice> images) {
+                              @Nullable List<ImageChoice> images,
+                              @Nullable PendingChange pending) {
 
     /** An image of the media library offered as the featured image: its id (the form's value), URL, name and size. */
     public record ImageChoice(String id, String url, String name, int width, int height) {

@@ -19,6 +19,7 @@ import java.util.Set;
 public class AdminPageAttributes implements PageAttributes {
 
     static final Set<String> DONE = Set.of("saved", "published", "scheduled", "submitted", "unpublished",
+            "pending", "updated", "discarded",
             "unscheduled", "revision-restored", "trashed", "restored", "purged",
             "topic-create", "topic-rename", "topic-merge", "topic-delete", "topic-describe",
             "user-create", "role-change", "user-disable", "user-enable", "password-reset");

@@ -3,6 +3,7 @@ package dev.cms.admin.preview;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleAdminService;
 import dev.cms.core.article.ArticleStatus;
+import dev.cms.core.article.PendingChangeService;
 import dev.cms.web.article.ArticlePages;
 import dev.cms.web.site.Messages;
 import dev.cms.web.site.PageRenderer;
@@ -46,9 +47,12 @@ public class SharedPreviewController {
     private final SiteTime time;
     private final Messages messages;
     private final PageRenderer pages;
+    private final PendingChangeService pendingChanges;
 
     public SharedPreviewController(PreviewLinks links, ArticleAdminService articles, ArticlePages articlePages,
-                                   SiteTime time, Messages messages, PageRenderer pages) {
+                                   SiteTime time, Messages messages, PageRenderer pages,
+                                   PendingChangeService pendingChanges) {
+        this.pendingChanges = pendingChanges;
         this.pages = pages;
         this.links = links;
         this.articles = articles;
@@ -73,7 +77,7 @@ public class SharedPreviewController {
         }
         request.setAttribute(BANNER_ATTRIBUTE, messages.get("admin.sharedPreview.banner")
                 .replace("{0}", time.format(verdict.link().expires())));
-        return HttpResponse.ok(new ModelAndView<>("article/show", articlePages.preview(article.get())));
+        return HttpResponse.ok(new ModelAndView<>("article/show", articlePages.preview(pendingChanges.withPending(article.get()))));
     }
 
     /**

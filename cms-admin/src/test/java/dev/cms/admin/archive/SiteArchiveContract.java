@@ -5,8 +5,11 @@ import dev.cms.admin.cli.AdminCommandLine;
 import dev.cms.admin.zip.Json;
 import dev.cms.core.article.Article;
 import dev.cms.core.article.ArticleEditService;
+import dev.cms.core.article.ArticleRepository;
 import dev.cms.core.article.ArticleRevisionService;
 import dev.cms.core.article.ArticleTrashService;
+import dev.cms.core.article.PendingChange;
+import dev.cms.core.article.PendingChangeService;
 import dev.cms.core.article.PublishedArticleService;
 import dev.cms.core.article.SaveAction;
 import dev.cms.core.media.Media;
@@ -87,7 +90,7 @@ abstract class SiteArchiveContract {
 
     private static final List<String> TABLES = List.of("topic", "app_user", "article", "article_topic",
             "article_revision", "related_list", "related_override", "slug_redirect", "topic_redirect", "media",
-            "audit_event", "search_reindex");
+            "audit_event", "search_reindex", "article_pending");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<EmbeddedServer> servers = new ArrayList<>();
@@ -163,6 +166,9 @@ abstract class SiteArchiveContract {
                 .topics("Java", "安全").publishTime("2024-05-28T02:54:57").basedOn(java.version()).build(),
                 SaveAction.PUBLISH, actor);
         assertNotEquals(java.slug(), edited.slug());
+        // A pending change: saved over the live article, not on its public page.
+        articles.update(linux.id(), Articles.edit("Linux 权限(修订)").slug("linux-permissions").body("待更新的正文。")
+                .topics("安全", "Linux").featuredImage(image.id()).basedOn(linux.version()).build(), SaveAction.SAVE, actor);
         related.pin(jvm.id(), linux.id());
         related.exclude(linux.id(), java.id());
         topics.rename(topics.idOf("Linux").orElseThrow(), "Linux 系统");
@@ -306,6 +312,14 @@ abstract class SiteArchiveContract {
         List<String> linuxList = Jsoup.parse(page(target, "/articles/jvm-tuning")).select("a[href^=/articles/]")
                 .eachAttr("href");
         assertTrue(linuxList.contains("/articles/linux-permissions"), "the pin came along: " + linuxList);
+        PendingChangeService targetPending = target.getApplicationContext().getBean(PendingChangeService.class);
+        Long linuxId = target.getApplicationContext().getBean(ArticleRepository.class).findBySlug("linux-permissions")
+                .orElseThrow().id();
+        PendingChange pending = targetPending.find(linuxId).orElseThrow(() -> new AssertionError("the pending change came along"));
+        assertEquals("待更新的正文。", pending.bodyMarkdown());
+        assertEquals("Linux 权限(修订)", pending.title());
+        assertEquals(mediaPath, pending.featuredImagePath());
+        assertFalse(page(target, "/articles/linux-permissions").contains("待更新的正文"), "and it is not live there either");
 
         Map<String, Object> before = snapshot(target);
         Run second = cmsAdmin(target, new Interruption(), "import", archive.toString());

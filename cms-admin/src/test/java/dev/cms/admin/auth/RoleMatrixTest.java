@@ -180,8 +180,13 @@ class RoleMatrixTest implements TestPropertyProvider {
         Page edit = editor.get("/admin/articles/" + submitted + "/edit");
         assertEquals(303, editor.submit(edit, "form.article-form", Map.of("action", "publish")).status());
         assertEquals(ArticleStatus.PUBLISHED, adminArticles.find(submitted).orElseThrow().status());
-        assertEquals(403, post(author, "/admin/articles/" + submitted, Map.of("title", "作者改已发布的",
-                "body", "x", "action", "save")).status(), "published articles are the editors' now");
+        // The author's 保存 is a pending change; only an editor makes it live.
+        Page ownForm = author.get("/admin/articles/" + submitted + "/edit");
+        assertEquals(303, author.submit(ownForm, "form.article-form", Map.of("title", "作者改已发布的",
+                "action", "save")).status());
+        assertEquals("请编辑发布", adminArticles.find(submitted).orElseThrow().title(), "the live version stays");
+        assertEquals(403, author.submit(author.get("/admin/articles/" + submitted + "/edit"), "form.article-form",
+                Map.of("action", "update")).status(), "published articles are the editors' to update");
     }
 
     @Test

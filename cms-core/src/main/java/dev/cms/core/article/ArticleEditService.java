@@ -52,12 +52,13 @@ public class ArticleEditService {
     private final Clock clock;
     private final Texts texts;
     private final UniqueInserts uniqueInserts;
+    private final PendingChangeService pending;
 
     public ArticleEditService(ArticleRepository articles, ArticleAccess access, ArticleValidator validator,
                               TopicService topics, RelatedService related, MarkdownRenderer markdown,
                               SlugRedirectRepository redirects, RevisionRepository revisions, AuditLog audit,
                               ApplicationEventPublisher<ArticleChanged> events, SiteSettings site, Clock clock,
-                              Texts texts, UniqueInserts uniqueInserts) {
+                              Texts texts, UniqueInserts uniqueInserts, PendingChangeService pending) {
         this.articles = articles;
         this.access = access;
         this.validator = validator;
@@ -72,6 +73,7 @@ public class ArticleEditService {
         this.clock = clock;
         this.texts = texts;
         this.uniqueInserts = uniqueInserts;
+        this.pending = pending;
     }
 
     /** Creates an article written by the actor, who becomes its author. */
@@ -132,10 +134,17 @@ public class ArticleEditService {
         return new InvalidArticleException(Map.of("slug", texts.get("article.slug.taken", slug)));
     }
 
-    /** Saves an edit by the actor: authors only their own drafts, and only editors publish. */
+    /**
+     * Saves an edit by the actor: authors only their own drafts, and only editors publish. Saving
+     * (or submitting) a published article keeps the live version and stores the edit as its pending
+     * change ({@link PendingChangeService}); publishing it (更新) makes the edit live and drops that.
+     */
     @Transactional
     public Article update(Long id, ArticleEdit edit, SaveAction action, Actor actor) {
         Article current = articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+        if (current.status() == ArticleStatus.PUBLISHED && (action == SaveAction.SAVE || action == SaveAction.SUBMIT)) {
+            return pending.store(current, edit, action == SaveAction.SUBMIT, actor);
+        }
         access.requireMayEdit(current, actor);
         access.requireMaySave(action, actor);
         // An edit that does not say which version it was made from cannot be checked: refused like a stale one.
@@ -145,6 +154,11 @@ public class ArticleEditService {
         validator.check(edit, current, explicitInstant(edit));
         String slug = blank(edit.slug()) ? current.slug() : edit.slug().strip();
         Instant now = clock.instant();
+        // A live article is updated now: a later time would take it off the site until then.
+        if (current.status() == ArticleStatus.PUBLISHED && action == SaveAction.PUBLISH
+                && publishStatus(edit, now) == ArticleStatus.SCHEDULED) {
+            throw new InvalidArticleException(Map.of("publishTime", texts.get("article.publishTime.updateLater")));
+        }
         ArticleStatus status = switch (action) {
             case PUBLISH -> publishStatus(edit, now);
             case UNPUBLISH -> ArticleStatus.UNPUBLISHED;
@@ -178,6 +192,7 @@ public class ArticleEditService {
             throw e;
         }
         topics.setTopics(id, edit.topicNames());
+        pending.published(id);
         keepRevision(saved, edit, actor);
         auditStatus(current.status(), saved, actor);
         related.refreshAround(id, before);
@@ -260,10 +275,12 @@ public class ArticleEditService {
     }
 
     private String summaryOf(ArticleEdit edit) {
-        if (!blank(edit.summary())) {
-            return edit.summary().strip();
-        }
-        String text = markdown.toPlainText(edit.bodyMarkdown());
+        return blank(edit.summary()) ? summaryOf(edit.bodyMarkdown(), markdown) : edit.summary().strip();
+    }
+
+    /** The summary made from the body when none is typed: its first characters as plain text. */
+    static String summaryOf(String bodyMarkdown, MarkdownRenderer markdown) {
+        String text = markdown.toPlainText(bodyMarkdown);
         if (text.codePointCount(0, text.length()) <= AUTO_SUMMARY_LENGTH) {
             return text;
         }

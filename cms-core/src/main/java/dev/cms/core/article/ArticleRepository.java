@@ -122,7 +122,8 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
 
     /** One keyset page of the admin list, newest change first. */
     @Query("""
-            SELECT a.id, a.slug, a.title, a.status, a.published_at, a.updated_at, a.updated_at AS sort_time FROM article a
+            SELECT a.id, a.slug, a.title, a.status, a.published_at, a.updated_at, a.updated_at AS sort_time,
+                   EXISTS (SELECT 1 FROM article_pending p WHERE p.article_id = a.id) AS pending FROM article a
             WHERE a.status <> 'TRASHED'
               AND (CAST(:status AS VARCHAR) IS NULL OR a.status = :status)
               AND (CAST(:authorId AS BIGINT) IS NULL OR a.author_id = :authorId)
@@ -138,7 +139,8 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
 
     /** One keyset page of the admin list, by publish time (drafts by creation time), newest first. */
     @Query("""
-            SELECT a.id, a.slug, a.title, a.status, a.published_at, a.updated_at, COALESCE(a.published_at, a.created_at) AS sort_time FROM article a
+            SELECT a.id, a.slug, a.title, a.status, a.published_at, a.updated_at, COALESCE(a.published_at, a.created_at) AS sort_time,
+                   EXISTS (SELECT 1 FROM article_pending p WHERE p.article_id = a.id) AS pending FROM article a
             WHERE a.status <> 'TRASHED'
               AND (CAST(:status AS VARCHAR) IS NULL OR a.status = :status)
               AND (CAST(:authorId AS BIGINT) IS NULL OR a.author_id = :authorId)
@@ -181,6 +183,13 @@ public interface ArticleRepository extends CrudRepository<Article, Long> {
     /** The author column is kept out of the entity: it is set once, at creation, by this. */
     @Query("UPDATE article SET author_id = :authorId WHERE id = :id")
     void setAuthor(Long id, Long authorId);
+
+    /**
+     * Raises the version of an article without changing what it shows, only if it is still
+     * {@code version}: a pending change saved or dropped makes every form opened before it stale.
+     */
+    @Query("UPDATE article SET version = version + 1 WHERE id = :id AND version = :version")
+    int raiseVersion(Long id, Long version);
 
     @Query("SELECT author_id FROM article WHERE id = :id")
     Optional<Long> findAuthorId(Long id);

@@ -90,8 +90,12 @@ class ArticleAccessTest implements TestPropertyProvider {
 
         Article published = edits.update(draft.id(), Articles.editOf(draft).build(), SaveAction.PUBLISH, editor);
         assertEquals(ArticleStatus.PUBLISHED, published.status());
+        // An author's 保存 of their own published article is a pending change: the live version stays.
+        Article pendingSaved = edits.update(published.id(), Articles.editOf(published).title("作者改了标题").build(),
+                SaveAction.SAVE, author);
+        assertEquals(published.title(), pendingSaved.title());
         assertThrows(ForbiddenException.class, () -> edits.update(published.id(),
-                Articles.editOf(published).title("作者改了标题").build(), SaveAction.SAVE, author));
+                Articles.editOf(pendingSaved).title("作者改了标题").build(), SaveAction.PUBLISH, author));
         assertThrows(ForbiddenException.class, () -> edits.unpublish(published.id(), author));
         assertEquals(published.title(), reads.find(published.id()).orElseThrow().title());
         assertEquals(ArticleStatus.PUBLISHED, reads.find(published.id()).orElseThrow().status());

@@ -221,8 +221,9 @@ abstract class ArticleStoreContract {
         Article mover = articles.create(edit("搬家的文章", List.of(t1), null), SaveAction.PUBLISH, Actor.SYSTEM);
         assertEquals(List.of("搬家的文章"), titles(publicArticles.findPublished(left.slug()).orElseThrow().related()));
 
+        // A published article changes for readers when it is published again (更新); 保存 would keep it pending.
         articles.update(mover.id(), Articles.edit(mover.title()).slug(mover.slug()).body(mover.bodyMarkdown()).topics(t2)
-                .basedOn(mover.version()).build(), SaveAction.SAVE, Actor.SYSTEM);
+                .basedOn(mover.version()).build(), SaveAction.PUBLISH, Actor.SYSTEM);
 
         assertEquals(List.of(), titles(publicArticles.findPublished(left.slug()).orElseThrow().related()));
         assertEquals(List.of("搬家的文章"), titles(publicArticles.findPublished(entered.slug()).orElseThrow().related()));
@@ -547,8 +548,8 @@ abstract class ArticleStoreContract {
         String first = "first-" + UUID.randomUUID().toString().substring(0, 8);
         Article a = articles.create(Articles.edit("改名").slug(first).body("x").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         Article b = articles.update(a.id(), Articles.edit("改名").slug(first + "-2").body("x").basedOn(a.version()).build(),
-                SaveAction.SAVE, Actor.SYSTEM);
-        articles.update(a.id(), Articles.edit("改名").slug(first + "-3").body("x").basedOn(b.version()).build(), SaveAction.SAVE, Actor.SYSTEM);
+                SaveAction.PUBLISH, Actor.SYSTEM);
+        articles.update(a.id(), Articles.edit("改名").slug(first + "-3").body("x").basedOn(b.version()).build(), SaveAction.PUBLISH, Actor.SYSTEM);
 
         assertEquals(first + "-3", publicArticles.currentSlugFor(first).orElseThrow());
         assertEquals(first + "-3", publicArticles.currentSlugFor(first + "-2").orElseThrow());

@@ -174,7 +174,7 @@ class ReaderListsTest implements TestPropertyProvider {
     @Test
     void changedSlugAnswersPermanentRedirectToTheNewUrl() {
         Article current = adminArticles.find(renamed.id()).orElseThrow();
-        articles.update(current.id(), Articles.editOf(current).slug("july-first").topics("手机").build(), SaveAction.SAVE, Actor.SYSTEM);
+        articles.update(current.id(), Articles.editOf(current).slug("july-first").topics("手机").build(), SaveAction.PUBLISH, Actor.SYSTEM);
         Answer old = pages.get("/articles/" + enc(current.slug()));
         assertEquals(301, old.status());
         assertEquals("/articles/july-first", old.location());
