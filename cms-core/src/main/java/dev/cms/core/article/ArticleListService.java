@@ -1,6 +1,7 @@
 package dev.cms.core.article;
 
 import dev.cms.core.content.ContentFacts;
+import dev.cms.core.content.ContentVersionRepository;
 import dev.cms.core.content.Slugs;
 import dev.cms.core.topic.Topic;
 import dev.cms.core.topic.TopicRepository;
@@ -31,9 +32,12 @@ public class ArticleListService {
     private final TopicRepository topics;
     private final Clock clock;
     private final ContentFacts facts;
+    private final ContentVersionRepository versions;
 
-    public ArticleListService(ArticleRepository articles, TopicRepository topics, Clock clock, ContentFacts facts) {
+    public ArticleListService(ArticleRepository articles, TopicRepository topics, Clock clock, ContentFacts facts,
+                              ContentVersionRepository versions) {
         this.articles = articles;
+        this.versions = versions;
         this.topics = topics;
         this.clock = clock;
         this.facts = facts;
@@ -95,7 +99,7 @@ public class ArticleListService {
     public List<YearMonth> publishedMonths(ZoneId zone) {
         Instant now = clock.instant();
         Optional<Instant> first = articles.findFirstPublicationUpTo(now);
-        Optional<Instant> last = articles.findLastPublicationUpTo(now);
+        Optional<Instant> last = versions.findLastPublicationUpTo(now);
         if (first.isEmpty() || last.isEmpty()) {
             return List.of();
         }
