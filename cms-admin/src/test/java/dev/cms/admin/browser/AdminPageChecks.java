@@ -72,7 +72,7 @@ final class AdminPageChecks implements AutoCloseable {
         driver().get(base + path);
         Map<?, ?> raw = (Map<?, ?>) js().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                fetch(location.href, {credentials: 'same-origin'})
+                fetch(location.href, {credentials: 'same-origin', headers: {Accept: 'text/html'}})
                   .then(r => r.text().then(text => done({status: r.status, html: text})))
                   .catch(e => done({status: -1, html: String(e)}));""");
         return check(name, path, raw);
@@ -94,7 +94,7 @@ final class AdminPageChecks implements AutoCloseable {
                 // form.action is the field named "action" where the form has one: read the attributes.
                 const target = new URL(button.getAttribute('formaction') || form.getAttribute('action') || '',
                     location.href).href;
-                fetch(target, {method: 'POST', body: body, credentials: 'same-origin'})
+                fetch(target, {method: 'POST', body: body, credentials: 'same-origin', headers: {Accept: 'text/html'}})
                   .then(r => r.text().then(text => done({status: r.status, html: text, target: target})))
                   .catch(e => done({status: -1, html: String(e)}));""", button);
         String path = URI.create(String.valueOf(raw.get("target"))).getPath();

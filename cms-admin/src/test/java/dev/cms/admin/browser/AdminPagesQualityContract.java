@@ -16,6 +16,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -69,11 +70,7 @@ abstract class AdminPagesQualityContract {
             browser.findElement(By.id("username")).sendKeys("boss");
             browser.findElement(By.id("password")).sendKeys("not-the-password");
             expect(401, checks.submit("login-refused", "form[action='/admin/login'] button[type=submit]"), wrongStatus);
-            browser.findElement(By.id("username")).clear();
-            browser.findElement(By.id("username")).sendKeys("boss");
-            browser.findElement(By.id("password")).sendKeys("boss-password");
-            browser.findElement(By.cssSelector("form[action='/admin/login'] button[type=submit]")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/admin/articles"));
+            signIn(browser, "boss", "boss-password");
 
             long revision = revisions.revisions(live.id(), Actor.SYSTEM).get(0).id();
             String article = "/admin/articles/" + live.id();
@@ -114,6 +111,18 @@ abstract class AdminPagesQualityContract {
             expect(409, checks.submit("conflict", "button[name=action][value=save]"), wrongStatus);
 
             expect(404, checks.get("not-found", "/admin/no-such-page"), wrongStatus);
+            // A form sent with a stale token: the page that refuses it.
+            checks.get("new-for-csrf", "/admin/articles/new");
+            ((JavascriptExecutor) browser).executeScript("document.querySelector('.article-form input[name=csrf]').value = 'stale'");
+            expect(403, checks.submit("csrf-refused", "button[name=action][value=save]"), wrongStatus);
+
+            // An author: a shorter menu, the form that submits for review, the page that refuses an administrator's page.
+            browser.findElement(By.cssSelector("form[action='/admin/logout'] button")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/admin/login"));
+            signIn(browser, "writer", "writer-password");
+            expect(200, checks.get("author-articles", "/admin/articles"), wrongStatus);
+            expect(200, checks.get("author-new", "/admin/articles/new"), wrongStatus);
+            expect(403, checks.get("forbidden", "/admin/users"), wrongStatus);
 
             List<String> problems = new ArrayList<>(wrongStatus);
             List<String> htmlErrors = checks.htmlErrors(json);
@@ -145,6 +154,14 @@ abstract class AdminPagesQualityContract {
         Article gone = articles.create(Articles.edit("删掉的文章").body("删了。").build(), SaveAction.SAVE, Actor.SYSTEM);
         trash.trash(gone.id(), Actor.SYSTEM);
         return live;
+    }
+
+    private static void signIn(WebDriver browser, String username, String password) {
+        browser.findElement(By.id("username")).clear();
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form[action='/admin/login'] button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/admin/articles"));
     }
 
     private static void expect(int status, AdminPageChecks.CheckedPage page, List<String> problems) {
