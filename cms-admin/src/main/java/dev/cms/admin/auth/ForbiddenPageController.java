@@ -3,9 +3,9 @@ package dev.cms.admin.auth;
 import dev.cms.web.site.Messages;
 import dev.cms.web.site.PageRenderer;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Produces;
@@ -28,7 +28,7 @@ public class ForbiddenPageController {
     }
 
     @Error(status = HttpStatus.FORBIDDEN, global = true)
-    public HttpResponse<?> forbidden(HttpRequest<?> request) {
+    public MutableHttpResponse<?> forbidden(HttpRequest<?> request) {
         return pages.render(HttpStatus.FORBIDDEN, "admin/forbidden",
                 new ForbiddenPage(messages.get("admin.forbidden.reason")), request);
     }

@@ -35,17 +35,26 @@ import java.util.List;
 @Replaces(DefaultAuthorizationExceptionHandler.class)
 public class LoginRedirectingExceptionHandler extends DefaultAuthorizationExceptionHandler {
 
+    private final ForbiddenPageController forbiddenPage;
+
     public LoginRedirectingExceptionHandler(ErrorResponseProcessor<?> errorResponseProcessor,
                                             RedirectConfiguration redirectConfiguration,
                                             RedirectService redirectService,
                                             List<WwwAuthenticateChallengeProvider<HttpRequest<?>>> challengeProviders,
-                                            @Nullable PriorToLoginPersistence priorToLoginPersistence) {
+                                            @Nullable PriorToLoginPersistence priorToLoginPersistence,
+                                            ForbiddenPageController forbiddenPage) {
         super(errorResponseProcessor, redirectConfiguration, redirectService, challengeProviders, priorToLoginPersistence);
+        this.forbiddenPage = forbiddenPage;
     }
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
-        if (!exception.isForbidden() && shouldRedirect(request, exception) && isResumable(request)) {
+        if (exception.isForbidden()) {
+            // A page the user's role does not open (the users list for an author): the admin's own
+            // 403 page, as for an action refused further in, not the framework's bare error page.
+            return forbiddenPage.forbidden(request);
+        }
+        if (shouldRedirect(request, exception) && isResumable(request)) {
             URI uri = request.getUri();
             String action = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             if (LoginRedirects.safeNext(action).equals(action)) {

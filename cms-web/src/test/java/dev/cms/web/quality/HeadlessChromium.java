@@ -73,9 +73,9 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /** A violation axe-core reports, with the elements it concerns. */
-    record Violation(String rule, String impact, String help, String helpUrl, List<String> nodes) {
+    public record Violation(String rule, String impact, String help, String helpUrl, List<String> nodes) {
 
-        boolean seriousOrCritical() {
+        public boolean seriousOrCritical() {
             return "serious".equals(impact) || "critical".equals(impact);
         }
 
@@ -88,7 +88,7 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Injects axe-core into the open page, runs all its rules and returns the violations. */
     @SuppressWarnings("unchecked")
-    List<Violation> axe(String axeSource) {
+    public List<Violation> axe(String axeSource) {
         driver.executeScript(axeSource);
         Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];

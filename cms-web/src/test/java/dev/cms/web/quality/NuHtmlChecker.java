@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the Nu Html Checker (vnu.jar) over HTML files and returns its error messages. One JVM
  * launch checks every file: starting the checker costs seconds, checking a page milliseconds.
  */
-final class NuHtmlChecker {
+public final class NuHtmlChecker {
 
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -25,7 +25,7 @@ final class NuHtmlChecker {
 
     /** What vnu's {@code --format json} writes for one problem; lines and columns are 1-based. */
     @Serdeable
-    record Message(String type,
+    public record Message(String type,
                    @Nullable String url,
                    @Nullable Integer lastLine,
                    @Nullable Integer firstColumn,
@@ -33,7 +33,7 @@ final class NuHtmlChecker {
                    @Nullable String extract) {
 
         /** The checked file's name (its URL is file:/tmp/.../name.html). */
-        String file() {
+        public String file() {
             return url == null ? "(no file)" : url.substring(url.lastIndexOf('/') + 1);
         }
 
@@ -49,7 +49,7 @@ final class NuHtmlChecker {
     }
 
     /** The errors vnu finds in the files (empty when they are all valid). */
-    static List<Message> errors(JsonMapper json, Path vnuJar, List<Path> files) throws IOException, InterruptedException {
+    public static List<Message> errors(JsonMapper json, Path vnuJar, List<Path> files) throws IOException, InterruptedException {
         Path output = Files.createTempFile("vnu-", ".json");
         try {
             List<String> command = new ArrayList<>(List.of(

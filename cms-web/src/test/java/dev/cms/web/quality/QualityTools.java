@@ -11,13 +11,16 @@ import java.nio.file.Path;
  * is missing, the test that needs it is skipped with a message saying so, unless
  * CMS_REQUIRE_QUALITY_TOOLS=true (CI), where it fails.
  */
-final class QualityTools {
+public final class QualityTools {
 
     private static final String NPM_INSTALL = "run npm ci --prefix cms-web/src/test/quality";
     private static final String APT_INSTALL = "run apt-get install -y chromium chromium-driver";
-    // Surefire runs with the module as working directory and also sets basedir to it.
-    private static final Path NODE_MODULES = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-            .resolve("src/test/quality/node_modules").toAbsolutePath();
+    // Surefire runs with the module as working directory and also sets basedir to it. The tools are
+    // installed once, in cms-web; the other modules' quality tests (cms-admin's) use that install.
+    private static final Path MODULE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .toAbsolutePath();
+    private static final Path NODE_MODULES = (Files.isDirectory(MODULE.resolve("src/test/quality"))
+            ? MODULE : MODULE.resolveSibling("cms-web")).resolve("src/test/quality/node_modules");
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -26,13 +29,13 @@ final class QualityTools {
     }
 
     /** vnu.jar from the npm package vnu-jar. */
-    static Path vnuJar() {
+    public static Path vnuJar() {
         return require(NODE_MODULES.resolve("vnu-jar/build/dist/vnu.jar"), "Nu Html Checker (vnu-jar)",
                 "HTML/accessibility checks skipped", NPM_INSTALL);
     }
 
     /** axe.min.js from the npm package axe-core. */
-    static Path axeScript() {
+    public static Path axeScript() {
         return require(NODE_MODULES.resolve("axe-core/axe.min.js"), "axe-core",
                 "HTML/accessibility checks skipped", NPM_INSTALL);
     }
